@@ -1,0 +1,82 @@
+"""Helpers shared by the controllers: status mapping, paging, links."""
+from __future__ import annotations
+
+from minicompute.compute import vm_states
+from minicompute import exception
+
+# Nova's (vm_state, task_state) -> API status table, for the states
+# minicompute produces.
+_STATE_MAP = {
+    vm_states.ACTIVE: {'default': 'ACTIVE'},
+    vm_states.BUILDING: {'default': 'BUILD'},
+    vm_states.STOPPED: {'default': 'SHUTOFF'},
+    vm_states.PAUSED: {'default': 'PAUSED'},
+    vm_states.SUSPENDED: {'default': 'SUSPENDED'},
+    vm_states.ERROR: {'default': 'ERROR'},
+    vm_states.DELETED: {'default': 'DELETED'},
+    vm_states.SOFT_DELETED: {'default': 'SOFT_DELETED'},
+}
+
+
+def status_from_state(vm_state: str | None,
+                      task_state: str | None = None) -> str:
+    task_map = _STATE_MAP.get(vm_state, {'default': 'UNKNOWN'})
+    return task_map.get(task_state, task_map['default'])
+
+
+def vm_states_from_status(status: str) -> list[str]:
+    """The vm_states an API ``status`` filter selects."""
+    status = status.upper()
+    return [vm_state for vm_state, task_map in _STATE_MAP.items()
+            if task_map['default'] == status]
+
+
+def _int_param(params, key: str, minimum: int) -> int | None:
+    if key not in params:
+        return None
+    try:
+        value = int(params[key])
+    except ValueError:
+        raise exception.ValidationError(
+            detail="Invalid input for query parameters %s. Value: %s. "
+                   "'%s' is not an integer" % (key, params[key],
+                                               params[key]))
+    if value < minimum:
+        raise exception.ValidationError(
+            detail='Invalid input for query parameters %s. Value: %s. '
+                   '%s is less than the minimum of %d' % (
+                       key, params[key], params[key], minimum))
+    return value
+
+
+def get_limit_and_marker(request, max_limit: int):
+    limit = _int_param(request.GET, 'limit', 0)
+    limit = max_limit if limit is None else min(limit, max_limit)
+    return limit, request.GET.get('marker')
+
+
+def base_url(request) -> str:
+    return request.host_url + request.script_name.rsplit('/v2.1', 1)[0]
+
+
+def links(request, collection: str, item_id: str) -> list[dict]:
+    root = base_url(request)
+    return [{'rel': 'self',
+             'href': '%s/v2.1/%s/%s' % (root, collection, item_id)},
+            {'rel': 'bookmark',
+             'href': '%s/%s/%s' % (root, collection, item_id)}]
+
+
+def collection_links(request, collection: str, items: list, limit: int,
+                     key: str = 'id') -> list[dict]:
+    """A ``next`` link when a full page was returned (Nova's rule)."""
+    if not items or len(items) < limit:
+        return []
+    params = dict(request.GET)
+    params['marker'] = items[-1][key]
+    query = '&'.join('%s=%s' % (k, v) for k, v in sorted(params.items()))
+    suffix = request.path_info.rstrip('/')
+    return [{'rel': 'next', 'href': '%s/v2.1%s?%s' % (
+        base_url(request), suffix, query)}]
+
+

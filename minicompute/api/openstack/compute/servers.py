@@ -1,0 +1,195 @@
+"""/servers: create, list, show, delete."""
+from __future__ import annotations
+
+import re
+
+from oslo_utils import strutils
+from oslo_utils import uuidutils
+
+from minicompute.api.openstack import common
+from minicompute.api.openstack.compute.schemas import servers as schema
+from minicompute.api.openstack.compute.views import servers as views
+from minicompute.api.openstack import wsgi
+from minicompute.api import validation
+from minicompute.compute import api as compute_api
+from minicompute import exception
+from minicompute import objects
+from minicompute import policy
+
+RULE = 'os_compute_api:servers:%s'
+PASSWORD_LENGTH = 12
+
+
+def _ref_id(ref) -> str:
+    """An id, or the last path segment of a bookmark/self URL."""
+    return str(ref).rstrip('/').rsplit('/', 1)[-1]
+
+
+class ServersController:
+    def __init__(self, conf):
+        self.conf = conf
+        self.compute_api = compute_api.API(conf)
+
+    # ----------------------------------------------------------------- list
+    def index(self, request):
+        return self._list(request, 'index', views.basic)
+
+    def detail(self, request):
+        return self._list(request, 'detail', views.detail)
+
+    def _list(self, request, rule, view):
+        context = request.context
+        policy.authorize(context, RULE % rule)
+        params = request.GET
+        filters = {}
+        if strutils.bool_from_string(params.get('all_tenants', 'false')) \
+                or ('all_tenants' in params and
+                    params.get('all_tenants') == ''):
+            policy.authorize(context, RULE % 'index:get_all_tenants')
+            for key in ('project_id', 'tenant_id'):
+                if params.get(key):
+                    filters['project_id'] = params[key]
+        else:
+            filters['project_id'] = context.project_id
+        if params.get('host') and context.is_admin:
+            filters['host'] = params['host']
+        if params.get('status'):
+            filters['vm_state'] = common.vm_states_from_status(
+                params['status'])
+        if strutils.bool_from_string(params.get('deleted', 'false')) and \
+                context.is_admin:
+            filters['deleted'] = True
+        limit, marker = common.get_limit_and_marker(
+            request, self.conf.api.max_limit)
+        name = params.get('name')
+        if name:
+            pattern = self._name_pattern(name)
+            instances = [i for i in self.compute_api.get_all(
+                context, filters) if pattern.search(i.display_name or '')]
+            instances = _page(instances, marker, limit)
+        else:
+            instances = list(self.compute_api.get_all(
+                context, filters, limit=limit, marker=marker))
+        body = {'servers': [view(request, i) for i in instances]}
+        next_links = common.collection_links(request, 'servers',
+                                             body['servers'], limit)
+        if next_links:
+            body['servers_links'] = next_links
+        return body
+
+    @staticmethod
+    def _name_pattern(name: str):
+        try:
+            return re.compile(name)
+        except re.error:
+            return re.compile(re.escape(name))
+
+    # ----------------------------------------------------------------- show
+    def _get(self, request, server_id: str):
+        context = request.context
+        try:
+            instance = self.compute_api.get(context, server_id)
+        except exception.InstanceNotFound:
+            raise exception.InstanceNotFound(instance_id=server_id)
+        if not context.is_admin and instance.project_id != \
+                context.project_id:
+            raise exception.InstanceNotFound(instance_id=server_id)
+        return instance
+
+    def show(self, request, id):
+        instance = self._get(request, id)
+        policy.authorize(request.context, RULE % 'show',
+                         {'project_id': instance.project_id})
+        return {'server': views.detail(request, instance)}
+
+    # --------------------------------------------------------------- create
+    def create(self, request, body):
+        context = request.context
+        policy.authorize(context, RULE % 'create')
+        validation.validate(body, schema.create)
+        server = body['server']
+        min_count = int(server.get('min_count', 1))
+        max_count = int(server.get('max_count', min_count))
+        if min_count > max_count:
+            raise exception.ValidationError(
+                detail="min_count must be <= max_count")
+        flavor = self._flavor(context, server['flavorRef'])
+        networks = self._networks(server.get('networks'))
+        self._check_security_groups(server.get('security_groups'),
+                                    networks)
+        try:
+            instances, reservation_id = self.compute_api.create(
+                context, flavor, _ref_id(server['imageRef']),
+                server['name'].strip(), networks=networks,
+                metadata=server.get('metadata', {}),
+                min_count=min_count, max_count=max_count)
+        except (exception.FlavorDiskTooSmall,
+                exception.FlavorMemoryTooSmall,
+                exception.ImageUnacceptable) as e:
+            raise exception.ValidationError(detail=e.format_message())
+        if strutils.bool_from_string(server.get('return_reservation_id',
+                                                False)):
+            return wsgi.ResponseObject({'reservation_id': reservation_id},
+                                       code=202)
+        instance = instances[0]
+        result = {'server': {
+            'id': instance.uuid,
+            'links': common.links(request, 'servers', instance.uuid),
+            'OS-DCF:diskConfig': server.get('OS-DCF:diskConfig', 'MANUAL'),
+            'adminPass': server.get('adminPass') or _password(),
+        }}
+        if networks != 'none':
+            result['server']['security_groups'] = [{'name': 'default'}]
+        return wsgi.ResponseObject(result, code=202, headers={
+            'Location': result['server']['links'][0]['href']})
+
+    @staticmethod
+    def _flavor(context, flavor_ref):
+        try:
+            return objects.Flavor.get_by_flavor_id(context,
+                                                   _ref_id(flavor_ref))
+        except exception.FlavorNotFound:
+            raise exception.ValidationError(
+                detail='Flavor %s could not be found.' % flavor_ref)
+
+    @staticmethod
+    def _networks(requested):
+        """'none' or 'auto'; there is no Neutron, so no named networks."""
+        if requested is None or requested == []:
+            return 'auto'
+        if isinstance(requested, str):
+            return requested
+        for network in requested:
+            ident = network.get('uuid') or network.get('port') or ''
+            raise exception.ValidationError(
+                detail='Network %s could not be found.' % ident)
+        return 'auto'
+
+    @staticmethod
+    def _check_security_groups(groups, networks) -> None:
+        for group in groups or []:
+            if group.get('name') != 'default':
+                raise exception.ValidationError(
+                    detail='Security group %s not found.' %
+                    group.get('name'))
+
+    # --------------------------------------------------------------- delete
+    def delete(self, request, id):
+        instance = self._get(request, id)
+        policy.authorize(request.context, RULE % 'delete',
+                         {'project_id': instance.project_id})
+        self.compute_api.delete(request.context, instance)
+        return wsgi.ResponseObject(None, code=204)
+
+
+def _page(items, marker, limit):
+    if marker is not None:
+        ids = [i.uuid for i in items]
+        if marker not in ids:
+            raise exception.Invalid(reason='marker [%s] not found' % marker)
+        items = items[ids.index(marker) + 1:]
+    return items[:limit]
+
+
+def _password() -> str:
+    return uuidutils.generate_uuid().replace('-', '')[:PASSWORD_LENGTH]

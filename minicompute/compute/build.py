@@ -1,0 +1,112 @@
+"""Building an instance on this host: claim, spawn, mark ACTIVE; on a
+failure reschedule through the conductor, on a delete during the build
+clean up and stop.
+"""
+from __future__ import annotations
+
+from oslo_log import log as logging
+from oslo_utils import timeutils
+
+from minicompute.compute import task_states
+from minicompute.compute import vm_states
+from minicompute import exception
+from minicompute.objects import instance_action
+
+LOG = logging.getLogger(__name__)
+
+BUILD_EVENT = 'compute_build_and_run_instance'
+
+# Errors that mean "the instance is being or was deleted": stop, clean up.
+DELETED_DURING_BUILD = (exception.InstanceNotFound,
+                        exception.UnexpectedDeletingTaskStateError)
+
+
+class InstanceBuilder:
+    def __init__(self, conf, host: str, driver, resource_tracker,
+                 compute_task_api):
+        self.conf = conf
+        self.host = host
+        self.driver = driver
+        self.rt = resource_tracker
+        self.compute_task_api = compute_task_api
+
+    def build(self, context, instance, node: str, request_spec,
+              host_list) -> None:
+        """Run the whole build; never raises (the outcome is recorded)."""
+        try:
+            with instance_action.EventReporter(context, BUILD_EVENT,
+                                               self.host, instance.uuid):
+                self._build_and_run(context, instance, node, request_spec)
+        except DELETED_DURING_BUILD:
+            LOG.info('Instance %s was deleted during its build',
+                     instance.uuid)
+            self._cleanup(context, instance)
+        except exception.RescheduledException as e:
+            LOG.warning('Build of %s on %s failed: %s', instance.uuid,
+                        self.host, e.format_message())
+            self._reschedule(context, instance, request_spec, host_list,
+                             e.kwargs.get('reason', e.format_message()))
+        except Exception as e:
+            LOG.exception('Build of %s failed', instance.uuid)
+            self._cleanup(context, instance)
+            self._set_error(context, instance, e)
+
+    def _build_and_run(self, context, instance, node, request_spec) -> None:
+        instance.task_state = task_states.SPAWNING
+        instance.save(expected_task_state=[task_states.SCHEDULING, None])
+        try:
+            with self.rt.instance_claim(context, instance, node):
+                try:
+                    self.driver.spawn(context, instance, request_spec.image,
+                                      instance.networks)
+                except Exception as e:
+                    self.driver.destroy(context, instance)
+                    raise exception.RescheduledException(
+                        instance_uuid=instance.uuid,
+                        reason=_reason(e))
+        except exception.ClaimFailed as e:
+            raise exception.RescheduledException(
+                instance_uuid=instance.uuid, reason=e.format_message())
+        instance.power_state = self.driver.get_info(instance).state
+        instance.vm_state = vm_states.ACTIVE
+        instance.task_state = None
+        instance.launched_at = timeutils.utcnow()
+        instance.save(expected_task_state=task_states.SPAWNING)
+        LOG.info('Instance %s is ACTIVE on %s', instance.uuid, self.host)
+
+    def _reschedule(self, context, instance, request_spec, host_list,
+                    reason: str) -> None:
+        self.rt.release(context, instance)
+        instance.host = None
+        instance.node = None
+        instance.task_state = task_states.SCHEDULING
+        try:
+            instance.save(expected_task_state=task_states.SPAWNING)
+        except DELETED_DURING_BUILD:
+            self._cleanup(context, instance)
+            return
+        self.compute_task_api.build_instances(context, instance,
+                                              request_spec, host_list or [],
+                                              reason)
+
+    def _cleanup(self, context, instance) -> None:
+        try:
+            self.driver.destroy(context, instance)
+        except Exception:
+            LOG.exception('Could not clean up instance %s', instance.uuid)
+        self.rt.release(context, instance)
+
+    def _set_error(self, context, instance, error) -> None:
+        instance.vm_state = vm_states.ERROR
+        instance.task_state = None
+        try:
+            instance.save()
+            instance.add_fault(error, host=self.host)
+        except exception.InstanceNotFound:
+            pass
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, exception.MinicomputeException):
+        return error.format_message()
+    return '%s: %s' % (error.__class__.__name__, error)

@@ -1,0 +1,33 @@
+"""What a compute service fixes when it starts (Nova's ``_init_instance``):
+deletes interrupted by a restart are finished, builds interrupted by one
+are failed with a fault and their claims freed.
+"""
+from oslo_log import log as logging
+
+from minicompute.compute import task_states
+from minicompute.compute import vm_states
+from minicompute import exception
+
+LOG = logging.getLogger(__name__)
+
+INTERRUPTED_BUILD = ('The compute service restarted while the instance '
+                     'was being built.')
+
+
+def recover_instances(context, instances, builder, terminator) -> None:
+    for instance in instances:
+        try:
+            if instance.task_state == task_states.DELETING:
+                LOG.info('Finishing the interrupted delete of %s',
+                         instance.uuid)
+                terminator.terminate(context, instance)
+            elif instance.vm_state == vm_states.BUILDING:
+                LOG.warning('Failing the interrupted build of %s',
+                            instance.uuid)
+                builder._cleanup(context, instance)
+                builder._set_error(context, instance,
+                                   exception.BuildAbortException(
+                                       instance_uuid=instance.uuid,
+                                       reason=INTERRUPTED_BUILD))
+        except Exception:
+            LOG.exception('Could not recover instance %s', instance.uuid)

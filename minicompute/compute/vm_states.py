@@ -1,0 +1,13 @@
+"""Instance vm_state values, as Nova defines them."""
+ACTIVE = 'active'
+BUILDING = 'building'
+PAUSED = 'paused'
+SUSPENDED = 'suspended'
+STOPPED = 'stopped'
+RESCUED = 'rescued'
+RESIZED = 'resized'
+SOFT_DELETED = 'soft-delete'
+DELETED = 'deleted'
+ERROR = 'error'
+SHELVED = 'shelved'
+SHELVED_OFFLOADED = 'shelved_offloaded'

@@ -1,0 +1,30 @@
+"""Configuration options, one module per group, as Nova lays them out.
+
+Services are handed the ``ConfigOpts`` object they run with; ``CONF`` is the
+process-wide instance that the console scripts parse into.
+"""
+from oslo_config import cfg
+from oslo_messaging import transport as messaging_transport
+
+from minicompute.conf import api
+from minicompute.conf import compute
+from minicompute.conf import database
+from minicompute.conf import default
+from minicompute.conf import libvirt
+from minicompute.conf import quota
+from minicompute.conf import scheduler
+
+CONF = cfg.CONF
+
+_MODULES = (default, api, compute, database, libvirt, quota, scheduler)
+
+
+def register_all(conf: cfg.ConfigOpts) -> None:
+    for module in _MODULES:
+        module.register_opts(conf)
+    # transport_url and friends, registered now (as the very objects the
+    # transport registers later) so defaults can be set before it exists.
+    conf.register_opts(messaging_transport._transport_opts)
+
+
+register_all(CONF)

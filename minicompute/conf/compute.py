@@ -1,0 +1,52 @@
+"""[compute] options and the host resource options of a compute service."""
+from oslo_config import cfg
+
+compute_group = cfg.OptGroup('compute', title='Compute service options',
+                             help='Options for minicompute-compute.')
+
+compute_opts = [
+    cfg.IntOpt('max_concurrent_builds',
+               default=10, min=0,
+               help="""
+How many builds a compute host runs at once; others wait their turn.
+
+Possible values:
+* 0: unlimited
+* A positive integer
+"""),
+]
+
+resource_opts = [
+    cfg.FloatOpt('cpu_allocation_ratio', default=4.0, min=0.0,
+                 help="""
+Virtual CPU to physical CPU allocation ratio reported by this host.
+
+Related options:
+* [filter_scheduler] enabled_filters (CoreFilter)
+"""),
+    cfg.FloatOpt('ram_allocation_ratio', default=1.0, min=0.0,
+                 help="""
+Virtual RAM to physical RAM allocation ratio reported by this host.
+
+Related options:
+* [filter_scheduler] enabled_filters (RamFilter)
+"""),
+    cfg.FloatOpt('disk_allocation_ratio', default=1.0, min=0.0,
+                 help="Virtual disk to physical disk allocation ratio."),
+    cfg.IntOpt('reserved_host_memory_mb', default=512, min=0,
+               help="Memory (MB) kept back for the host itself."),
+    cfg.IntOpt('reserved_host_disk_mb', default=0, min=0,
+               help="Disk (MB) kept back for the host itself."),
+    cfg.IntOpt('reserved_host_cpus', default=0, min=0,
+               help="Physical CPUs kept back for the host itself."),
+]
+
+
+def register_opts(conf: cfg.ConfigOpts) -> None:
+    conf.register_group(compute_group)
+    conf.register_opts(compute_opts, group=compute_group)
+    conf.register_opts(resource_opts)
+
+
+def list_opts():
+    return {compute_group: compute_opts, 'DEFAULT': resource_opts}

@@ -1,0 +1,42 @@
+"""[libvirt] options for the libvirt compute driver."""
+from oslo_config import cfg
+
+libvirt_group = cfg.OptGroup('libvirt', title='Libvirt options',
+                             help='Options for the libvirt virt driver.')
+
+libvirt_opts = [
+    cfg.StrOpt('connection_uri',
+               default='test:///default',
+               help="""
+libvirt connection URI.
+
+Possible values:
+* ``test:///default``: libvirt's built-in test driver (a real libvirt API over
+  a simulated hypervisor; the default, for development and tests)
+* ``qemu:///system``: a real libvirtd with QEMU/KVM guests
+
+Related options:
+* virt_type
+"""),
+    cfg.StrOpt('virt_type',
+               default='qemu',
+               choices=['kvm', 'qemu'],
+               help="""
+Domain type for QEMU connections: ``kvm`` needs /dev/kvm, ``qemu`` is pure
+emulation (TCG). Ignored by the test driver.
+
+Related options:
+* connection_uri
+"""),
+    cfg.IntOpt('wait_for_running_timeout', default=60, min=1,
+               help="Seconds to wait for a launched domain to run."),
+]
+
+
+def register_opts(conf: cfg.ConfigOpts) -> None:
+    conf.register_group(libvirt_group)
+    conf.register_opts(libvirt_opts, group=libvirt_group)
+
+
+def list_opts():
+    return {libvirt_group: libvirt_opts}

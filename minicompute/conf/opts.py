@@ -1,0 +1,24 @@
+"""Collects every option for oslo-config-generator."""
+import collections
+
+from minicompute.conf import api
+from minicompute.conf import compute
+from minicompute.conf import database
+from minicompute.conf import default
+from minicompute.conf import libvirt
+from minicompute.conf import quota
+from minicompute.conf import scheduler
+
+_MODULES = (default, api, compute, database, libvirt, quota, scheduler)
+
+
+def _group_name(group):
+    return group if isinstance(group, str) else group.name
+
+
+def list_opts():
+    merged = collections.OrderedDict()
+    for module in _MODULES:
+        for group, opts in module.list_opts().items():
+            merged.setdefault(_group_name(group), []).extend(opts)
+    return list(merged.items())

@@ -1,0 +1,631 @@
+"""Database access: one engine per process (oslo.db), small query functions.
+
+Only the API, conductor and scheduler call these; a compute service reaches
+the database through objects whose remotable methods run in the conductor.
+
+Usage::
+
+    db_api.configure(conf)            # once, at service start
+    with db_api.writer() as session:  # one transaction
+        ...
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+
+from oslo_db import api as oslo_db_api
+from oslo_db import exception as db_exc
+from oslo_db.sqlalchemy import engines
+from oslo_utils import timeutils
+from oslo_utils import uuidutils
+from sqlalchemy import orm
+import sqlalchemy as sa
+
+from minicompute import exception
+from minicompute.db import models
+
+_LOCK = threading.Lock()
+_ENGINE = None
+_SESSION_MAKER = None
+
+retry_on_deadlock = oslo_db_api.wrap_db_retry(max_retries=5,
+                                              retry_on_deadlock=True)
+
+
+def configure(conf) -> None:
+    """(Re)create the engine from ``[database] connection``."""
+    global _ENGINE, _SESSION_MAKER
+    connection = conf.database.connection
+    if connection.startswith('sqlite:///'):
+        path = connection[len('sqlite:///'):]
+        if path:
+            os.makedirs(os.path.dirname(os.path.abspath(path)),
+                        exist_ok=True)
+    with _LOCK:
+        if _ENGINE is not None:
+            _ENGINE.dispose()
+        _ENGINE = engines.create_engine(
+            connection, sqlite_fk=True,
+            mysql_sql_mode=conf.database.mysql_sql_mode,
+            max_pool_size=conf.database.max_pool_size,
+            max_overflow=conf.database.max_overflow,
+            pool_timeout=conf.database.pool_timeout,
+            connection_recycle_time=conf.database.connection_recycle_time,
+            max_retries=conf.database.max_retries)
+        if _ENGINE.dialect.name == 'sqlite':
+            _serialise_sqlite_writers(_ENGINE)
+        _SESSION_MAKER = orm.sessionmaker(bind=_ENGINE,
+                                          expire_on_commit=False)
+
+
+def _serialise_sqlite_writers(engine) -> None:
+    """Make SQLite transactions queue instead of failing.
+
+    A deferred transaction that reads and then writes cannot wait for the
+    write lock ("database is locked" at once), so every transaction begins
+    IMMEDIATE and waits up to the busy timeout; WAL lets the file be shared
+    with other processes (minicompute-manage) cheaply. It replaces oslo.db's
+    listener that emits a plain BEGIN (its commit/rollback hooks, which
+    clear ``in_transaction``, stay).
+    """
+    for listener in list(engine.dispatch.begin):
+        if getattr(listener, '__name__', '') == '_sqlite_emit_begin':
+            sa.event.remove(engine, 'begin', listener)
+
+    @sa.event.listens_for(engine, 'connect')
+    def _pragmas(dbapi_connection, connection_record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute('PRAGMA busy_timeout = 30000')
+        cursor.execute('PRAGMA journal_mode = WAL')
+        cursor.close()
+
+    @sa.event.listens_for(engine, 'begin')
+    def _begin_immediate(connection):
+        if 'in_transaction' not in connection.info:
+            connection.exec_driver_sql('BEGIN IMMEDIATE')
+            connection.info['in_transaction'] = True
+
+
+def get_engine():
+    if _ENGINE is None:
+        raise RuntimeError('minicompute.db.api.configure() was not called')
+    return _ENGINE
+
+
+@contextlib.contextmanager
+def writer():
+    session = _SESSION_MAKER()
+    try:
+        with session.begin():
+            yield session
+    finally:
+        session.close()
+
+
+reader = writer
+
+
+def _soft_delete(row) -> None:
+    row.deleted = row.id
+    row.deleted_at = timeutils.utcnow()
+
+
+# ---------------------------------------------------------------- services
+
+def service_create(values: dict) -> models.Service:
+    values = dict(values)
+    values.setdefault('uuid', uuidutils.generate_uuid())
+    row = models.Service(**values)
+    try:
+        with writer() as session:
+            session.add(row)
+    except db_exc.DBDuplicateEntry:
+        raise exception.Conflict(
+            reason='service %(binary)s on %(host)s exists' % values)
+    return row
+
+
+def service_get(service_id) -> models.Service:
+    with reader() as session:
+        query = sa.select(models.Service).filter_by(deleted=0)
+        if uuidutils.is_uuid_like(str(service_id)):
+            query = query.filter_by(uuid=service_id)
+        else:
+            query = query.filter_by(id=service_id)
+        row = session.scalars(query).first()
+    if row is None:
+        raise exception.ServiceNotFound(service_id=service_id)
+    return row
+
+
+def service_get_by_host_and_binary(host: str, binary: str):
+    with reader() as session:
+        row = session.scalars(sa.select(models.Service).filter_by(
+            host=host, binary=binary, deleted=0)).first()
+    if row is None:
+        raise exception.ComputeHostNotFound(host=host)
+    return row
+
+
+def service_get_all(binary: str | None = None, host: str | None = None):
+    query = sa.select(models.Service).filter_by(deleted=0)
+    if binary:
+        query = query.filter_by(binary=binary)
+    if host:
+        query = query.filter_by(host=host)
+    with reader() as session:
+        return list(session.scalars(query.order_by(models.Service.id)))
+
+
+@retry_on_deadlock
+def service_update(service_id: int, values: dict) -> models.Service:
+    with writer() as session:
+        row = session.get(models.Service, service_id)
+        if row is None or row.deleted:
+            raise exception.ServiceNotFound(service_id=service_id)
+        row.update(values)
+    return row
+
+
+def service_destroy(service_id: int) -> None:
+    with writer() as session:
+        row = session.get(models.Service, service_id)
+        if row is None or row.deleted:
+            raise exception.ServiceNotFound(service_id=service_id)
+        _soft_delete(row)
+
+
+# ----------------------------------------------------------- compute nodes
+
+def compute_node_get_all(host: str | None = None):
+    query = sa.select(models.ComputeNode).filter_by(deleted=0)
+    if host:
+        query = query.filter_by(host=host)
+    with reader() as session:
+        return list(session.scalars(query.order_by(models.ComputeNode.id)))
+
+
+def compute_node_get(node_id: int) -> models.ComputeNode:
+    with reader() as session:
+        row = session.get(models.ComputeNode, node_id)
+    if row is None or row.deleted:
+        raise exception.ComputeHostNotFound(host=node_id)
+    return row
+
+
+_NODE_USAGE = ('vcpus_used', 'memory_mb_used', 'local_gb_used')
+
+
+@retry_on_deadlock
+def compute_node_report(values: dict) -> models.ComputeNode:
+    """Create or update a node's reported capacity.
+
+    Usage counters are never written here: claims own them.
+    """
+    values = {k: v for k, v in values.items() if k not in _NODE_USAGE}
+    with writer() as session:
+        row = session.scalars(sa.select(models.ComputeNode).filter_by(
+            host=values['host'],
+            hypervisor_hostname=values['hypervisor_hostname'],
+            deleted=0)).first()
+        if row is None:
+            values.setdefault('uuid', uuidutils.generate_uuid())
+            row = models.ComputeNode(**values)
+            session.add(row)
+        else:
+            row.update(values)
+        session.flush()
+        session.refresh(row)
+    return row
+
+
+# -------------------------------------------------------------- allocations
+
+@retry_on_deadlock
+def allocation_claim(instance_uuid: str, node_id: int, vcpus: int,
+                     memory_mb: int, disk_gb: int) -> bool:
+    """Atomically claim resources on a node; False if they do not fit.
+
+    The conditional UPDATE is the arbiter between concurrent schedulers: the
+    row lock it takes serialises claims on one node, and the capacity check
+    is evaluated against the committed usage.
+    """
+    node = models.ComputeNode.__table__
+    fits = sa.and_(
+        node.c.id == node_id, node.c.deleted == 0,
+        node.c.vcpus_used + vcpus <=
+        (node.c.vcpus - node.c.reserved_host_cpus) *
+        node.c.cpu_allocation_ratio,
+        node.c.memory_mb_used + memory_mb <=
+        (node.c.memory_mb - node.c.reserved_host_memory_mb) *
+        node.c.ram_allocation_ratio,
+        node.c.local_gb_used + disk_gb <=
+        (node.c.local_gb - node.c.reserved_host_disk_mb / 1024.0) *
+        node.c.disk_allocation_ratio)
+    with writer() as session:
+        existing = session.scalars(sa.select(models.Allocation).filter_by(
+            instance_uuid=instance_uuid)).first()
+        if existing is not None:
+            _release(session, existing)
+        result = session.execute(
+            node.update().where(fits).values(
+                vcpus_used=node.c.vcpus_used + vcpus,
+                memory_mb_used=node.c.memory_mb_used + memory_mb,
+                local_gb_used=node.c.local_gb_used + disk_gb))
+        if result.rowcount != 1:
+            return False
+        session.add(models.Allocation(
+            instance_uuid=instance_uuid, compute_node_id=node_id,
+            vcpus=vcpus, memory_mb=memory_mb, disk_gb=disk_gb))
+    return True
+
+
+def _release(session, allocation: models.Allocation) -> None:
+    node = models.ComputeNode.__table__
+    session.execute(node.update().where(
+        node.c.id == allocation.compute_node_id).values(
+        vcpus_used=node.c.vcpus_used - allocation.vcpus,
+        memory_mb_used=node.c.memory_mb_used - allocation.memory_mb,
+        local_gb_used=node.c.local_gb_used - allocation.disk_gb))
+    session.delete(allocation)
+
+
+@retry_on_deadlock
+def allocation_release(instance_uuid: str) -> bool:
+    """Free an instance's claim; False if it had none (idempotent)."""
+    with writer() as session:
+        allocation = session.scalars(sa.select(models.Allocation).filter_by(
+            instance_uuid=instance_uuid).with_for_update()).first()
+        if allocation is None:
+            return False
+        _release(session, allocation)
+    return True
+
+
+def allocation_get(instance_uuid: str) -> models.Allocation | None:
+    with reader() as session:
+        return session.scalars(sa.select(models.Allocation).filter_by(
+            instance_uuid=instance_uuid)).first()
+
+
+def allocation_get_by_node(node_id: int) -> list[models.Allocation]:
+    with reader() as session:
+        return list(session.scalars(sa.select(models.Allocation).filter_by(
+            compute_node_id=node_id)))
+
+
+# ------------------------------------------------------------------ flavors
+
+def flavor_create(values: dict) -> models.Flavor:
+    values = dict(values)
+    values.setdefault('flavorid', uuidutils.generate_uuid())
+    row = models.Flavor(**values)
+    try:
+        with writer() as session:
+            session.add(row)
+    except db_exc.DBDuplicateEntry as e:
+        if 'flavorid' in (e.columns or []):
+            raise exception.FlavorIdExists(flavor_id=values['flavorid'])
+        raise exception.FlavorExists(name=values['name'])
+    return row
+
+
+def flavor_get_by_flavorid(flavorid: str) -> models.Flavor:
+    with reader() as session:
+        row = session.scalars(sa.select(models.Flavor).filter_by(
+            flavorid=str(flavorid))).first()
+    if row is None:
+        raise exception.FlavorNotFound(flavor_id=flavorid)
+    return row
+
+
+def flavor_get_by_name(name: str) -> models.Flavor:
+    with reader() as session:
+        row = session.scalars(sa.select(models.Flavor).filter_by(
+            name=name)).first()
+    if row is None:
+        raise exception.FlavorNotFound(flavor_id=name)
+    return row
+
+
+def flavor_get_all() -> list[models.Flavor]:
+    with reader() as session:
+        return list(session.scalars(sa.select(models.Flavor).filter_by(
+            disabled=False).order_by(models.Flavor.memory_mb,
+                                     models.Flavor.flavorid)))
+
+
+def flavor_destroy(flavorid: str) -> None:
+    with writer() as session:
+        row = session.scalars(sa.select(models.Flavor).filter_by(
+            flavorid=flavorid)).first()
+        if row is None:
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        session.delete(row)
+
+
+# ------------------------------------------------------------------- images
+
+def image_create(values: dict) -> models.Image:
+    values = dict(values)
+    values.setdefault('id', uuidutils.generate_uuid())
+    row = models.Image(**values)
+    with writer() as session:
+        session.add(row)
+    return row
+
+
+def image_get(image_id: str) -> models.Image:
+    with reader() as session:
+        row = session.scalars(sa.select(models.Image).filter_by(
+            id=image_id, deleted=0)).first()
+    if row is None:
+        raise exception.ImageNotFound(image_id=image_id)
+    return row
+
+
+def image_get_all(name: str | None = None) -> list[models.Image]:
+    query = sa.select(models.Image).filter_by(deleted=0)
+    if name is not None:
+        query = query.filter_by(name=name)
+    with reader() as session:
+        return list(session.scalars(query.order_by(
+            models.Image.created_at, models.Image.id)))
+
+
+def image_update(image_id: str, values: dict) -> models.Image:
+    with writer() as session:
+        row = session.scalars(sa.select(models.Image).filter_by(
+            id=image_id, deleted=0)).first()
+        if row is None:
+            raise exception.ImageNotFound(image_id=image_id)
+        row.update(values)
+    return row
+
+
+def image_destroy(image_id: str) -> None:
+    with writer() as session:
+        row = session.scalars(sa.select(models.Image).filter_by(
+            id=image_id, deleted=0)).first()
+        if row is None:
+            raise exception.ImageNotFound(image_id=image_id)
+        row.deleted = 1
+        row.deleted_at = timeutils.utcnow()
+
+
+# ---------------------------------------------------------------- instances
+
+def instance_create(values: dict) -> models.Instance:
+    values = dict(values)
+    values.setdefault('uuid', uuidutils.generate_uuid())
+    if 'metadata' in values:
+        values['metadata_'] = values.pop('metadata')
+    row = models.Instance(**values)
+    with writer() as session:
+        session.add(row)
+    return row
+
+
+def _instance_query(read_deleted: bool = False):
+    query = sa.select(models.Instance)
+    if not read_deleted:
+        query = query.filter_by(deleted=0)
+    return query
+
+
+def instance_get_by_uuid(uuid: str,
+                         read_deleted: bool = False) -> models.Instance:
+    with reader() as session:
+        row = session.scalars(_instance_query(read_deleted).filter_by(
+            uuid=uuid)).first()
+    if row is None:
+        raise exception.InstanceNotFound(instance_id=uuid)
+    return row
+
+
+def instance_get_all_by_filters(filters: dict, limit: int | None = None,
+                                marker: str | None = None,
+                                sort_dir: str = 'desc'):
+    """Instances matching exact-value filters, newest first, paged.
+
+    Supported filters: project_id, user_id, host, node, vm_state, uuid (a
+    list), deleted (bool).
+    """
+    filters = dict(filters)
+    query = _instance_query(read_deleted=filters.pop('deleted', False))
+    uuids = filters.pop('uuid', None)
+    if uuids is not None:
+        query = query.where(models.Instance.uuid.in_(list(uuids)))
+    vm_states = filters.pop('vm_state', None)
+    if vm_states is not None:
+        if isinstance(vm_states, str):
+            vm_states = [vm_states]
+        query = query.where(models.Instance.vm_state.in_(vm_states))
+    for key, value in filters.items():
+        query = query.where(getattr(models.Instance, key) == value)
+    order = sa.desc if sort_dir == 'desc' else sa.asc
+    query = query.order_by(order(models.Instance.created_at),
+                           order(models.Instance.id))
+    with reader() as session:
+        if marker is not None:
+            mark = session.scalars(sa.select(models.Instance).filter_by(
+                uuid=marker)).first()
+            if mark is None:
+                raise exception.Invalid(
+                    reason='marker [%s] not found' % marker)
+            newer = (models.Instance.created_at < mark.created_at
+                     if sort_dir == 'desc'
+                     else models.Instance.created_at > mark.created_at)
+            same_time = sa.and_(
+                models.Instance.created_at == mark.created_at,
+                models.Instance.id < mark.id if sort_dir == 'desc'
+                else models.Instance.id > mark.id)
+            query = query.where(sa.or_(newer, same_time))
+        if limit is not None:
+            query = query.limit(limit)
+        return list(session.scalars(query))
+
+
+def _state_matches(column, expected):
+    if not isinstance(expected, (list, tuple, set)):
+        expected = [expected]
+    values = [v for v in expected if v is not None]
+    clauses = [column.in_(values)] if values else []
+    if None in expected:
+        clauses.append(column.is_(None))
+    return sa.or_(*clauses)
+
+
+@retry_on_deadlock
+def instance_update(uuid: str, values: dict, expected_task_state=(),
+                    expected_vm_state=()) -> models.Instance:
+    """Update an instance, optionally only if its states are as expected.
+
+    ``expected_*`` of ``()`` means "don't check"; a value or list (``None``
+    matches NULL) makes the update conditional, the way Nova's compare-and-
+    swap save() stops a build from overwriting a concurrent delete.
+    """
+    values = dict(values)
+    if 'metadata' in values:
+        values['metadata_'] = values.pop('metadata')
+    values['updated_at'] = timeutils.utcnow()
+    table = models.Instance
+    with writer() as session:
+        query = sa.update(table).where(table.uuid == uuid,
+                                       table.deleted == 0)
+        if expected_task_state != ():
+            query = query.where(_state_matches(table.task_state,
+                                               expected_task_state))
+        if expected_vm_state != ():
+            query = query.where(_state_matches(table.vm_state,
+                                               expected_vm_state))
+        result = session.execute(query.values(**values),
+                                 execution_options={
+                                     'synchronize_session': False})
+        row = session.scalars(sa.select(table).filter_by(
+            uuid=uuid, deleted=0)).first()
+    if row is None:
+        raise exception.InstanceNotFound(instance_id=uuid)
+    if result.rowcount != 1:
+        if row.task_state == 'deleting':
+            raise exception.UnexpectedDeletingTaskStateError(
+                expected=expected_task_state, actual=row.task_state)
+        if expected_task_state != ():
+            raise exception.UnexpectedTaskStateError(
+                expected=expected_task_state, actual=row.task_state)
+        raise exception.InstanceInvalidState(
+            method='update', instance_uuid=uuid, attr='vm_state',
+            state=row.vm_state)
+    return row
+
+
+def instance_destroy(uuid: str) -> models.Instance:
+    """Soft-delete an instance row (idempotent for the caller's retry)."""
+    now = timeutils.utcnow()
+    with writer() as session:
+        row = session.scalars(sa.select(models.Instance).filter_by(
+            uuid=uuid, deleted=0)).first()
+        if row is None:
+            raise exception.InstanceNotFound(instance_id=uuid)
+        row.update({'vm_state': 'deleted', 'task_state': None,
+                    'terminated_at': now, 'deleted': row.id,
+                    'deleted_at': now})
+    return row
+
+
+def instance_count_by_project(project_id: str) -> dict:
+    """Usage counted at request time: instances, cores and ram."""
+    table = models.Instance
+    with reader() as session:
+        count, cores, ram = session.execute(
+            sa.select(sa.func.count(table.id),
+                      sa.func.coalesce(sa.func.sum(table.vcpus), 0),
+                      sa.func.coalesce(sa.func.sum(table.memory_mb), 0))
+            .where(table.project_id == project_id, table.deleted == 0)
+        ).one()
+    return {'instances': int(count), 'cores': int(cores), 'ram': int(ram)}
+
+
+# ----------------------------------------------------------------- faults
+
+def instance_fault_create(values: dict) -> models.InstanceFault:
+    row = models.InstanceFault(**values)
+    with writer() as session:
+        session.add(row)
+    return row
+
+
+def instance_fault_get_latest(uuids: list[str]) -> dict:
+    """The newest fault of each instance, keyed by instance uuid."""
+    if not uuids:
+        return {}
+    fault = models.InstanceFault
+    with reader() as session:
+        rows = session.scalars(sa.select(fault).where(
+            fault.instance_uuid.in_(uuids)).order_by(
+            fault.instance_uuid, fault.created_at.desc(), fault.id.desc()))
+        latest = {}
+        for row in rows:
+            latest.setdefault(row.instance_uuid, row)
+    return latest
+
+
+# ---------------------------------------------------------------- actions
+
+def action_start(values: dict) -> models.InstanceAction:
+    row = models.InstanceAction(**values)
+    with writer() as session:
+        session.add(row)
+    return row
+
+
+def _action_get(session, instance_uuid: str, request_id: str):
+    return session.scalars(sa.select(models.InstanceAction).filter_by(
+        instance_uuid=instance_uuid, request_id=request_id).order_by(
+        models.InstanceAction.id.desc())).first()
+
+
+def action_event_start(instance_uuid: str, request_id: str, event: str,
+                       host: str | None) -> None:
+    with writer() as session:
+        action = _action_get(session, instance_uuid, request_id)
+        if action is None:
+            return
+        session.add(models.InstanceActionEvent(
+            action_id=action.id, event=event, host=host,
+            start_time=timeutils.utcnow()))
+
+
+def action_event_finish(instance_uuid: str, request_id: str, event: str,
+                        result: str, traceback: str | None = None) -> None:
+    now = timeutils.utcnow()
+    with writer() as session:
+        action = _action_get(session, instance_uuid, request_id)
+        if action is None:
+            return
+        row = session.scalars(sa.select(models.InstanceActionEvent)
+                              .filter_by(action_id=action.id, event=event)
+                              .order_by(models.InstanceActionEvent.id.desc())
+                              ).first()
+        if row is not None:
+            row.update({'finish_time': now, 'result': result,
+                        'traceback': traceback})
+        if result == 'Error':
+            action.message = 'Error'
+        action.finish_time = now
+
+
+def actions_get(instance_uuid: str) -> list[models.InstanceAction]:
+    with reader() as session:
+        return list(session.scalars(sa.select(models.InstanceAction)
+                                    .filter_by(instance_uuid=instance_uuid)
+                                    .order_by(models.InstanceAction.id)))
+
+
+def action_events_get(action_id: int) -> list[models.InstanceActionEvent]:
+    with reader() as session:
+        return list(session.scalars(sa.select(models.InstanceActionEvent)
+                                    .filter_by(action_id=action_id)
+                                    .order_by(models.InstanceActionEvent.id)))

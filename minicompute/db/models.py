@@ -1,0 +1,215 @@
+"""SQLAlchemy models: the schema that the alembic migrations create.
+
+Soft-deleted rows keep ``deleted = id`` (Nova's convention) so that unique
+constraints can include ``deleted`` and a name may be reused after delete.
+"""
+from oslo_db.sqlalchemy import models
+from sqlalchemy import orm
+import sqlalchemy as sa
+
+
+class Base(models.TimestampMixin, models.ModelBase, orm.DeclarativeBase):
+    pass
+
+
+class SoftDeleteMixin:
+    deleted_at = sa.Column(sa.DateTime)
+    deleted = sa.Column(sa.Integer, nullable=False, default=0)
+
+
+class Service(SoftDeleteMixin, Base):
+    __tablename__ = 'services'
+    __table_args__ = (
+        sa.UniqueConstraint('host', 'topic', 'deleted',
+                            name='uniq_services0host0topic0deleted'),
+        sa.UniqueConstraint('host', 'binary', 'deleted',
+                            name='uniq_services0host0binary0deleted'),
+        sa.UniqueConstraint('uuid', name='uniq_services0uuid'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
+    host = sa.Column(sa.String(255), nullable=False)
+    binary = sa.Column(sa.String(255), nullable=False)
+    topic = sa.Column(sa.String(255), nullable=False)
+    report_count = sa.Column(sa.Integer, nullable=False, default=0)
+    disabled = sa.Column(sa.Boolean, nullable=False, default=False)
+    disabled_reason = sa.Column(sa.String(255))
+    forced_down = sa.Column(sa.Boolean, nullable=False, default=False)
+    last_seen_up = sa.Column(sa.DateTime)
+    version = sa.Column(sa.Integer, nullable=False, default=0)
+
+
+class ComputeNode(SoftDeleteMixin, Base):
+    """A hypervisor: its capacity (reported) and usage (claimed)."""
+    __tablename__ = 'compute_nodes'
+    __table_args__ = (
+        sa.UniqueConstraint('host', 'hypervisor_hostname', 'deleted',
+                            name='uniq_compute_nodes0host0hypervisor_'
+                                 'hostname0deleted'),
+        sa.UniqueConstraint('uuid', name='uniq_compute_nodes0uuid'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
+    host = sa.Column(sa.String(255), nullable=False)
+    hypervisor_hostname = sa.Column(sa.String(255), nullable=False)
+    hypervisor_type = sa.Column(sa.String(255), nullable=False)
+    hypervisor_version = sa.Column(sa.Integer, nullable=False, default=0)
+    host_ip = sa.Column(sa.String(39))
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    memory_mb = sa.Column(sa.Integer, nullable=False)
+    local_gb = sa.Column(sa.Integer, nullable=False)
+    vcpus_used = sa.Column(sa.Integer, nullable=False, default=0)
+    memory_mb_used = sa.Column(sa.Integer, nullable=False, default=0)
+    local_gb_used = sa.Column(sa.Integer, nullable=False, default=0)
+    free_ram_mb = sa.Column(sa.Integer)
+    free_disk_gb = sa.Column(sa.Integer)
+    running_vms = sa.Column(sa.Integer, nullable=False, default=0)
+    cpu_allocation_ratio = sa.Column(sa.Float, nullable=False, default=4.0)
+    ram_allocation_ratio = sa.Column(sa.Float, nullable=False, default=1.0)
+    disk_allocation_ratio = sa.Column(sa.Float, nullable=False, default=1.0)
+    reserved_host_memory_mb = sa.Column(sa.Integer, nullable=False,
+                                        default=0)
+    reserved_host_disk_mb = sa.Column(sa.Integer, nullable=False, default=0)
+    reserved_host_cpus = sa.Column(sa.Integer, nullable=False, default=0)
+
+
+class Allocation(Base):
+    """An instance's claim on a node: the scheduler writes it atomically
+    with the node's usage counters, and delete or a failed build removes it.
+    """
+    __tablename__ = 'allocations'
+    __table_args__ = (
+        sa.UniqueConstraint('instance_uuid', name='uniq_allocations0instance'),
+        sa.Index('allocations_node_idx', 'compute_node_id'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False)
+    compute_node_id = sa.Column(sa.Integer,
+                                sa.ForeignKey('compute_nodes.id'),
+                                nullable=False)
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    memory_mb = sa.Column(sa.Integer, nullable=False)
+    disk_gb = sa.Column(sa.Integer, nullable=False)
+
+
+class Flavor(Base):
+    __tablename__ = 'flavors'
+    __table_args__ = (
+        sa.UniqueConstraint('flavorid', name='uniq_flavors0flavorid'),
+        sa.UniqueConstraint('name', name='uniq_flavors0name'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    flavorid = sa.Column(sa.String(255), nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+    memory_mb = sa.Column(sa.Integer, nullable=False)
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    root_gb = sa.Column(sa.Integer, nullable=False, default=0)
+    ephemeral_gb = sa.Column(sa.Integer, nullable=False, default=0)
+    swap = sa.Column(sa.Integer, nullable=False, default=0)
+    rxtx_factor = sa.Column(sa.Float, nullable=False, default=1.0)
+    is_public = sa.Column(sa.Boolean, nullable=False, default=True)
+    disabled = sa.Column(sa.Boolean, nullable=False, default=False)
+    description = sa.Column(sa.Text)
+    extra_specs = sa.Column(sa.JSON, nullable=False, default=dict)
+
+
+class Image(SoftDeleteMixin, Base):
+    """minicompute's own image registry (there is no Glance)."""
+    __tablename__ = 'images'
+    __table_args__ = (sa.Index('images_name_idx', 'name'),)
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255))
+    status = sa.Column(sa.String(30), nullable=False)
+    visibility = sa.Column(sa.String(20), nullable=False, default='public')
+    owner = sa.Column(sa.String(255))
+    disk_format = sa.Column(sa.String(20))
+    container_format = sa.Column(sa.String(20))
+    size = sa.Column(sa.BigInteger)
+    checksum = sa.Column(sa.String(32))
+    min_disk = sa.Column(sa.Integer, nullable=False, default=0)
+    min_ram = sa.Column(sa.Integer, nullable=False, default=0)
+    protected = sa.Column(sa.Boolean, nullable=False, default=False)
+    properties = sa.Column(sa.JSON, nullable=False, default=dict)
+    path = sa.Column(sa.String(1024))
+
+
+class Instance(SoftDeleteMixin, Base):
+    __tablename__ = 'instances'
+    __table_args__ = (
+        sa.UniqueConstraint('uuid', name='uniq_instances0uuid'),
+        sa.Index('instances_project_id_deleted_idx', 'project_id',
+                 'deleted'),
+        sa.Index('instances_host_deleted_idx', 'host', 'deleted'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
+    display_name = sa.Column(sa.String(255))
+    display_description = sa.Column(sa.Text)
+    project_id = sa.Column(sa.String(255))
+    user_id = sa.Column(sa.String(255))
+    host = sa.Column(sa.String(255))
+    node = sa.Column(sa.String(255))
+    vm_state = sa.Column(sa.String(255))
+    task_state = sa.Column(sa.String(255))
+    power_state = sa.Column(sa.Integer, nullable=False, default=0)
+    image_ref = sa.Column(sa.String(255))
+    instance_type_id = sa.Column(sa.Integer)
+    flavor = sa.Column(sa.JSON)
+    memory_mb = sa.Column(sa.Integer)
+    vcpus = sa.Column(sa.Integer)
+    root_gb = sa.Column(sa.Integer)
+    ephemeral_gb = sa.Column(sa.Integer)
+    metadata_ = sa.Column('metadata', sa.JSON, nullable=False, default=dict)
+    networks = sa.Column(sa.String(255))
+    key_name = sa.Column(sa.String(255))
+    availability_zone = sa.Column(sa.String(255))
+    reservation_id = sa.Column(sa.String(255))
+    launch_index = sa.Column(sa.Integer)
+    launched_at = sa.Column(sa.DateTime)
+    terminated_at = sa.Column(sa.DateTime)
+    locked = sa.Column(sa.Boolean, nullable=False, default=False)
+    progress = sa.Column(sa.Integer)
+    access_ip_v4 = sa.Column(sa.String(39))
+    access_ip_v6 = sa.Column(sa.String(39))
+    config_drive = sa.Column(sa.String(255))
+
+
+class InstanceFault(Base):
+    __tablename__ = 'instance_faults'
+    __table_args__ = (sa.Index('instance_faults_instance_uuid_idx',
+                               'instance_uuid'),)
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False)
+    code = sa.Column(sa.Integer, nullable=False)
+    message = sa.Column(sa.String(255))
+    details = sa.Column(sa.Text)
+    host = sa.Column(sa.String(255))
+
+
+class InstanceAction(Base):
+    __tablename__ = 'instance_actions'
+    __table_args__ = (sa.Index('instance_actions_uuid_req_idx',
+                               'instance_uuid', 'request_id'),)
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    action = sa.Column(sa.String(255))
+    instance_uuid = sa.Column(sa.String(36), nullable=False)
+    request_id = sa.Column(sa.String(255))
+    user_id = sa.Column(sa.String(255))
+    project_id = sa.Column(sa.String(255))
+    start_time = sa.Column(sa.DateTime)
+    finish_time = sa.Column(sa.DateTime)
+    message = sa.Column(sa.String(255))
+
+
+class InstanceActionEvent(Base):
+    __tablename__ = 'instance_actions_events'
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    action_id = sa.Column(sa.Integer, sa.ForeignKey('instance_actions.id'),
+                          nullable=False)
+    event = sa.Column(sa.String(255))
+    start_time = sa.Column(sa.DateTime)
+    finish_time = sa.Column(sa.DateTime)
+    result = sa.Column(sa.String(255))
+    traceback = sa.Column(sa.Text)
+    host = sa.Column(sa.String(255))
+    details = sa.Column(sa.Text)

@@ -1,0 +1,161 @@
+"""Instance: a server, and the compare-and-swap save that keeps its states
+honest when a build and a delete race.
+"""
+from minicompute.db import api as db_api
+from minicompute import exception
+from minicompute.objects import base
+from minicompute.objects import fields
+from minicompute.objects import flavor as flavor_obj
+from minicompute.objects import instance_fault
+
+_FLAVOR_KEYS = ('id', 'flavorid', 'name', 'memory_mb', 'vcpus', 'root_gb',
+                'ephemeral_gb', 'swap', 'rxtx_factor', 'is_public',
+                'description', 'extra_specs')
+_NOT_COLUMNS = ('fault', 'flavor', 'metadata')
+
+
+def _flavor_to_db(flavor):
+    return {key: getattr(flavor, key) for key in _FLAVOR_KEYS
+            if flavor.obj_attr_is_set(key)}
+
+
+@base.MinicomputeObjectRegistry.register
+class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
+    VERSION = '1.0'
+    fields = dict(base.MinicomputePersistentObject.fields, **{
+        'id': fields.IntegerField(),
+        'uuid': fields.UUIDField(),
+        'display_name': fields.StringField(nullable=True),
+        'display_description': fields.StringField(nullable=True),
+        'project_id': fields.StringField(nullable=True),
+        'user_id': fields.StringField(nullable=True),
+        'host': fields.StringField(nullable=True),
+        'node': fields.StringField(nullable=True),
+        'vm_state': fields.StringField(nullable=True),
+        'task_state': fields.StringField(nullable=True),
+        'power_state': fields.IntegerField(default=0),
+        'image_ref': fields.StringField(nullable=True),
+        'instance_type_id': fields.IntegerField(nullable=True),
+        'flavor': fields.ObjectField('Flavor', nullable=True),
+        'memory_mb': fields.IntegerField(nullable=True),
+        'vcpus': fields.IntegerField(nullable=True),
+        'root_gb': fields.IntegerField(nullable=True),
+        'ephemeral_gb': fields.IntegerField(nullable=True),
+        'metadata': fields.DictOfStringsField(default={}),
+        'networks': fields.StringField(nullable=True),
+        'key_name': fields.StringField(nullable=True),
+        'availability_zone': fields.StringField(nullable=True),
+        'reservation_id': fields.StringField(nullable=True),
+        'launch_index': fields.IntegerField(nullable=True),
+        'launched_at': fields.DateTimeField(nullable=True),
+        'terminated_at': fields.DateTimeField(nullable=True),
+        'locked': fields.BooleanField(default=False),
+        'progress': fields.IntegerField(nullable=True),
+        'access_ip_v4': fields.StringField(nullable=True),
+        'access_ip_v6': fields.StringField(nullable=True),
+        'config_drive': fields.StringField(nullable=True),
+        'fault': fields.ObjectField('InstanceFault', nullable=True),
+    })
+
+    @classmethod
+    def _from_db_object(cls, context, obj, db_obj, fault=None):
+        base.from_db_row(cls, context, obj, db_obj, skip=_NOT_COLUMNS)
+        obj.metadata = dict(db_obj.metadata_ or {})
+        obj.flavor = (flavor_obj.Flavor(**db_obj.flavor)
+                      if db_obj.flavor else None)
+        obj.fault = fault
+        obj.obj_reset_changes()
+        return obj
+
+    @property
+    def name(self) -> str:
+        """The hypervisor's name for this instance (Nova's template)."""
+        return 'instance-%08x' % self.id
+
+    def _values_for_db(self, values):
+        values = dict(values)
+        values.pop('fault', None)
+        values.pop('id', None)
+        if 'flavor' in values:
+            values['flavor'] = (_flavor_to_db(values['flavor'])
+                                if values['flavor'] is not None else None)
+        return values
+
+    @base.remotable
+    def create(self):
+        if self.obj_attr_is_set('id'):
+            raise exception.ObjectActionError(action='create',
+                                              reason='already created')
+        row = db_api.instance_create(
+            self._values_for_db(self.obj_get_changes()))
+        self._from_db_object(self._context, self, row)
+
+    @base.remotable
+    def save(self, expected_task_state=(), expected_vm_state=()):
+        """Write changed fields; with ``expected_*`` only if the stored
+        states still match (raises UnexpectedTaskStateError otherwise).
+        """
+        values = self._values_for_db(self.obj_get_changes())
+        if not values:
+            return
+        row = db_api.instance_update(self.uuid, values,
+                                     expected_task_state=expected_task_state,
+                                     expected_vm_state=expected_vm_state)
+        fault = self.fault if self.obj_attr_is_set('fault') else None
+        self._from_db_object(self._context, self, row, fault=fault)
+
+    @base.remotable
+    def destroy(self):
+        row = db_api.instance_destroy(self.uuid)
+        self._from_db_object(self._context, self, row)
+
+    @base.remotable_classmethod
+    def get_by_uuid(cls, context, uuid, expected_attrs=None):
+        row = db_api.instance_get_by_uuid(uuid)
+        fault = None
+        if expected_attrs and 'fault' in expected_attrs:
+            fault = instance_fault.InstanceFault.get_latest_for_instances(
+                context, [uuid]).get(uuid)
+        return cls._from_db_object(context, cls(), row, fault=fault)
+
+    @base.remotable
+    def refresh(self):
+        current = self.__class__.get_by_uuid(self._context, self.uuid)
+        for field in self.fields:
+            if current.obj_attr_is_set(field) and field != 'fault':
+                setattr(self, field, getattr(current, field))
+        self.obj_reset_changes()
+
+    def add_fault(self, error, host=None) -> None:
+        """Record ``error`` as this instance's latest fault."""
+        fault = instance_fault.InstanceFault.from_exception(
+            self._context, self.uuid, error, host=host)
+        fault.create()
+        self.fault = fault
+        self.obj_reset_changes(['fault'])
+
+
+@base.MinicomputeObjectRegistry.register
+class InstanceList(base.ObjectListBase, base.MinicomputeObject):
+    VERSION = '1.0'
+    fields = {'objects': fields.ListOfObjectsField('Instance')}
+
+    @base.remotable_classmethod
+    def get_by_filters(cls, context, filters, limit=None, marker=None,
+                       expected_attrs=None):
+        rows = db_api.instance_get_all_by_filters(filters, limit=limit,
+                                                  marker=marker)
+        faults = {}
+        if expected_attrs and 'fault' in expected_attrs:
+            faults = instance_fault.InstanceFault.get_latest_for_instances(
+                context, [row.uuid for row in rows])
+        result = cls(context, objects=[
+            Instance._from_db_object(context, Instance(), row,
+                                     fault=faults.get(row.uuid))
+            for row in rows])
+        result.obj_reset_changes()
+        return result
+
+    @base.remotable_classmethod
+    def get_by_host(cls, context, host):
+        return cls.get_by_filters(context, {'host': host})

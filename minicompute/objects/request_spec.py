@@ -1,0 +1,36 @@
+"""RequestSpec: what the scheduler needs to know to place instances."""
+from minicompute.objects import base
+from minicompute.objects import fields
+
+
+@base.MinicomputeObjectRegistry.register
+class RequestSpec(base.MinicomputeObject):
+    VERSION = '1.0'
+    fields = {
+        'instance_uuid': fields.UUIDField(),
+        'num_instances': fields.IntegerField(default=1),
+        'min_count': fields.IntegerField(default=1),
+        'project_id': fields.StringField(nullable=True),
+        'user_id': fields.StringField(nullable=True),
+        'flavor': fields.ObjectField('Flavor'),
+        'image': fields.ObjectField('ImageMeta'),
+        'availability_zone': fields.StringField(nullable=True),
+        'scheduler_hints': fields.DictOfListOfStringsField(default={}),
+        'ignore_hosts': fields.ListOfStringsField(nullable=True),
+        'force_hosts': fields.ListOfStringsField(nullable=True),
+        'force_nodes': fields.ListOfStringsField(nullable=True),
+        'networks': fields.StringField(nullable=True),
+    }
+
+    @property
+    def vcpus(self) -> int:
+        return self.flavor.vcpus
+
+    @property
+    def memory_mb(self) -> int:
+        return self.flavor.memory_mb
+
+    @property
+    def disk_gb(self) -> int:
+        return self.flavor.root_gb + self.flavor.ephemeral_gb + \
+            (self.flavor.swap + 1023) // 1024

@@ -1,0 +1,63 @@
+"""Service: a running minicompute daemon and its heartbeat."""
+from minicompute.db import api as db_api
+from minicompute.objects import base
+from minicompute.objects import fields
+
+
+@base.MinicomputeObjectRegistry.register
+class Service(base.MinicomputePersistentObject, base.MinicomputeObject):
+    VERSION = '1.0'
+    fields = dict(base.MinicomputePersistentObject.fields, **{
+        'id': fields.IntegerField(),
+        'uuid': fields.UUIDField(),
+        'host': fields.StringField(),
+        'binary': fields.StringField(),
+        'topic': fields.StringField(),
+        'report_count': fields.IntegerField(default=0),
+        'disabled': fields.BooleanField(default=False),
+        'disabled_reason': fields.StringField(nullable=True),
+        'forced_down': fields.BooleanField(default=False),
+        'last_seen_up': fields.DateTimeField(nullable=True),
+        'version': fields.IntegerField(default=0),
+    })
+
+    @base.remotable_classmethod
+    def get_by_host_and_binary(cls, context, host, binary):
+        return cls._from_db_object(
+            context, cls(),
+            db_api.service_get_by_host_and_binary(host, binary))
+
+    @base.remotable_classmethod
+    def get_by_id(cls, context, service_id):
+        return cls._from_db_object(context, cls(),
+                                   db_api.service_get(service_id))
+
+    @base.remotable
+    def create(self):
+        values = self.obj_get_changes()
+        values.pop('id', None)
+        self._from_db_object(self._context, self,
+                             db_api.service_create(values))
+
+    @base.remotable
+    def save(self):
+        values = self.obj_get_changes()
+        if values:
+            self._from_db_object(self._context, self,
+                                 db_api.service_update(self.id, values))
+
+    @base.remotable
+    def destroy(self):
+        db_api.service_destroy(self.id)
+
+
+@base.MinicomputeObjectRegistry.register
+class ServiceList(base.ObjectListBase, base.MinicomputeObject):
+    VERSION = '1.0'
+    fields = {'objects': fields.ListOfObjectsField('Service')}
+
+    @base.remotable_classmethod
+    def get_all(cls, context, binary=None, host=None):
+        return base.obj_make_list(context, cls(context), Service,
+                                  db_api.service_get_all(binary=binary,
+                                                         host=host))

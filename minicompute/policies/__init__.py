@@ -1,0 +1,13 @@
+"""Policy defaults, one module per resource; ``list_rules`` feeds the
+enforcer and oslopolicy-sample-generator."""
+import itertools
+
+from minicompute.policies import base
+from minicompute.policies import flavors
+from minicompute.policies import images
+from minicompute.policies import servers
+
+
+def list_rules():
+    return list(itertools.chain(base.list_rules(), flavors.list_rules(),
+                                images.list_rules(), servers.list_rules()))

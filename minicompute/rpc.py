@@ -1,0 +1,90 @@
+"""oslo.messaging plumbing: one transport per process, context-carrying
+serializer, and factories for RPC clients, servers and the notifier.
+"""
+from __future__ import annotations
+
+import oslo_messaging as messaging
+from oslo_serialization import jsonutils
+
+from minicompute import context as mc_context
+from minicompute.objects import base as objects_base
+
+CONTROL_EXCHANGE = 'minicompute'
+ALLOWED_EXMODS = ['minicompute.exception']
+
+_TRANSPORT = None
+_NOTIFIER = None
+
+
+class RequestContextSerializer(messaging.Serializer):
+    """Serialises versioned objects and carries the RequestContext."""
+
+    def __init__(self, base=None):
+        self._base = base or objects_base.MinicomputeObjectSerializer()
+
+    def serialize_entity(self, context, entity):
+        return self._base.serialize_entity(context, entity)
+
+    def deserialize_entity(self, context, entity):
+        return self._base.deserialize_entity(context, entity)
+
+    def serialize_context(self, context):
+        return context.to_dict()
+
+    def deserialize_context(self, context):
+        return mc_context.RequestContext.from_dict(context)
+
+
+class JsonPayloadSerializer(messaging.NoOpSerializer):
+    @staticmethod
+    def serialize_entity(context, entity):
+        return jsonutils.to_primitive(entity, convert_instances=True)
+
+
+def init(conf) -> None:
+    """Create the process's transport from ``[DEFAULT] transport_url``."""
+    global _TRANSPORT, _NOTIFIER
+    messaging.set_transport_defaults(control_exchange=CONTROL_EXCHANGE)
+    if _TRANSPORT is not None:
+        return
+    _TRANSPORT = messaging.get_rpc_transport(
+        conf, allowed_remote_exmods=ALLOWED_EXMODS)
+    notification_transport = messaging.get_notification_transport(
+        conf, allowed_remote_exmods=ALLOWED_EXMODS)
+    _NOTIFIER = messaging.Notifier(
+        notification_transport, serializer=RequestContextSerializer(
+            JsonPayloadSerializer()))
+
+
+def cleanup() -> None:
+    global _TRANSPORT, _NOTIFIER
+    if _TRANSPORT is not None:
+        _TRANSPORT.cleanup()
+    _TRANSPORT = _NOTIFIER = None
+
+
+def get_transport():
+    if _TRANSPORT is None:
+        raise RuntimeError('minicompute.rpc.init() was not called')
+    return _TRANSPORT
+
+
+def get_client(target: messaging.Target, version_cap: str | None = None,
+               timeout: int | None = None) -> messaging.RPCClient:
+    return messaging.get_rpc_client(get_transport(), target,
+                                    version_cap=version_cap,
+                                    timeout=timeout,
+                                    serializer=RequestContextSerializer())
+
+
+def get_server(target: messaging.Target, endpoints: list):
+    return messaging.get_rpc_server(get_transport(), target, endpoints,
+                                    serializer=RequestContextSerializer(),
+                                    access_policy=messaging.
+                                    DefaultRPCAccessPolicy)
+
+
+def get_notifier(publisher_id: str):
+    if _NOTIFIER is None:
+        raise RuntimeError('minicompute.rpc.init() was not called')
+    return _NOTIFIER.prepare(publisher_id=publisher_id)

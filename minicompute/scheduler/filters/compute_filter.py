@@ -1,0 +1,19 @@
+"""ComputeFilter: only hosts whose compute service is up and enabled."""
+from oslo_log import log as logging
+
+from minicompute.scheduler import filters
+
+LOG = logging.getLogger(__name__)
+
+
+class ComputeFilter(filters.BaseHostFilter):
+    run_filter_once_per_request = True
+
+    def host_passes(self, host_state, spec_obj) -> bool:
+        if host_state.service_disabled:
+            LOG.debug('%s is disabled', host_state)
+            return False
+        if not host_state.service_up:
+            LOG.debug('%s has not been heard from recently', host_state)
+            return False
+        return True
