@@ -54,6 +54,8 @@ def init() -> str:
             # import-time deprecation notice is noise when it is not used.
             warnings.filterwarnings('ignore',
                                     message=r'\s*Eventlet is deprecated')
+            warnings.filterwarnings('ignore',
+                                    message='Using fork\\(\\) is a bad idea')
         from oslo_service import backend
         if name == 'eventlet':
             import eventlet

@@ -12,10 +12,11 @@ def validate(body, schema: dict) -> None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(body))
     if error is None:
         return
-    path = '/'.join(str(p) for p in error.path)
+    path = list(error.absolute_path)
     if path:
+        # Nova names the innermost field only.
         detail = "Invalid input for field/attribute %s. Value: %s. %s" % (
-            path, _short(error.instance), error.message)
+            path[-1], _short(error.instance), error.message)
     else:
         detail = error.message
     raise exception.ValidationError(detail=detail)

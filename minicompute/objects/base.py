@@ -11,7 +11,6 @@ from oslo_versionedobjects import fields as ovo_fields
 from minicompute import objects
 
 remotable = ovo_base.remotable
-remotable_classmethod = ovo_base.remotable_classmethod
 obj_make_list = ovo_base.obj_make_list
 
 

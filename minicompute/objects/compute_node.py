@@ -48,9 +48,10 @@ class ComputeNodeList(base.ObjectListBase, base.MinicomputeObject):
     VERSION = '1.0'
     fields = {'objects': fields.ListOfObjectsField('ComputeNode')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context, host=None):
-        return base.obj_make_list(context, cls(context), ComputeNode,
+        return base.obj_make_list(context, cls(context),
                                   db_api.compute_node_get_all(host=host))
 
 
@@ -66,18 +67,21 @@ class Allocation(base.MinicomputeObject):
         'disk_gb': fields.IntegerField(),
     }
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def claim(cls, context, instance_uuid, compute_node_id, vcpus,
               memory_mb, disk_gb):
         """True if the claim was made; False if it does not fit."""
         return db_api.allocation_claim(instance_uuid, compute_node_id,
                                        vcpus, memory_mb, disk_gb)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def release(cls, context, instance_uuid):
         return db_api.allocation_release(instance_uuid)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_instance(cls, context, instance_uuid):
         row = db_api.allocation_get(instance_uuid)
         return None if row is None else cls._from_db_object(context, cls(),

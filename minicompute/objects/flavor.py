@@ -23,11 +23,13 @@ class Flavor(base.MinicomputeTimestampObject, base.MinicomputeObject):
         'extra_specs': fields.DictOfStringsField(default={}),
     })
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_flavor_id(cls, context, flavorid):
         return cls._from_db_object(context, cls(), db_api.flavor_get_by_flavorid(flavorid))
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_name(cls, context, name):
         return cls._from_db_object(context, cls(), db_api.flavor_get_by_name(name))
 
@@ -44,7 +46,8 @@ class FlavorList(base.ObjectListBase, base.MinicomputeObject):
     VERSION = '1.0'
     fields = {'objects': fields.ListOfObjectsField('Flavor')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context):
-        return base.obj_make_list(context, cls(context), Flavor,
+        return base.obj_make_list(context, cls(context),
                                   db_api.flavor_get_all())

@@ -24,7 +24,8 @@ class ImageMeta(base.MinicomputeTimestampObject, base.MinicomputeObject):
         'path': fields.StringField(nullable=True),
     })
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_id(cls, context, image_id):
         return cls._from_db_object(context, cls(), db_api.image_get(image_id))
 
@@ -34,7 +35,8 @@ class ImageMetaList(base.ObjectListBase, base.MinicomputeObject):
     VERSION = '1.0'
     fields = {'objects': fields.ListOfObjectsField('ImageMeta')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context, name=None):
-        return base.obj_make_list(context, cls(context), ImageMeta,
+        return base.obj_make_list(context, cls(context),
                                   db_api.image_get_all(name=name))

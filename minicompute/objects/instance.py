@@ -109,7 +109,8 @@ class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
         row = db_api.instance_destroy(self.uuid)
         self._from_db_object(self._context, self, row)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_uuid(cls, context, uuid, expected_attrs=None):
         row = db_api.instance_get_by_uuid(uuid)
         fault = None
@@ -140,7 +141,8 @@ class InstanceList(base.ObjectListBase, base.MinicomputeObject):
     VERSION = '1.0'
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_filters(cls, context, filters, limit=None, marker=None,
                        expected_attrs=None):
         rows = db_api.instance_get_all_by_filters(filters, limit=limit,
@@ -156,6 +158,7 @@ class InstanceList(base.ObjectListBase, base.MinicomputeObject):
         result.obj_reset_changes()
         return result
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_host(cls, context, host):
         return cls.get_by_filters(context, {'host': host})

@@ -24,7 +24,8 @@ class InstanceAction(base.MinicomputeTimestampObject, base.MinicomputeObject):
         'message': fields.StringField(nullable=True),
     })
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def action_start(cls, context, instance_uuid, action):
         row = db_api.action_start({
             'action': action, 'instance_uuid': instance_uuid,
@@ -33,12 +34,14 @@ class InstanceAction(base.MinicomputeTimestampObject, base.MinicomputeObject):
             'start_time': timeutils.utcnow()})
         return cls._from_db_object(context, cls(), row)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def event_start(cls, context, instance_uuid, event, host=None):
         db_api.action_event_start(instance_uuid, context.request_id, event,
                                   host)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def event_finish(cls, context, instance_uuid, event, result='Success',
                      traceback=None):
         db_api.action_event_finish(instance_uuid, context.request_id, event,

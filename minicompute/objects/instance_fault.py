@@ -26,7 +26,8 @@ class InstanceFault(base.MinicomputeTimestampObject, base.MinicomputeObject):
         row = db_api.instance_fault_create(values)
         self._from_db_object(self._context, self, row)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_latest_for_instances(cls, context, instance_uuids):
         rows = db_api.instance_fault_get_latest(list(instance_uuids))
         return {uuid: cls._from_db_object(context, cls(), row)

@@ -21,13 +21,15 @@ class Service(base.MinicomputePersistentObject, base.MinicomputeObject):
         'version': fields.IntegerField(default=0),
     })
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_host_and_binary(cls, context, host, binary):
         return cls._from_db_object(
             context, cls(),
             db_api.service_get_by_host_and_binary(host, binary))
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_id(cls, context, service_id):
         return cls._from_db_object(context, cls(),
                                    db_api.service_get(service_id))
@@ -56,8 +58,9 @@ class ServiceList(base.ObjectListBase, base.MinicomputeObject):
     VERSION = '1.0'
     fields = {'objects': fields.ListOfObjectsField('Service')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context, binary=None, host=None):
-        return base.obj_make_list(context, cls(context), Service,
+        return base.obj_make_list(context, cls(context),
                                   db_api.service_get_all(binary=binary,
                                                          host=host))

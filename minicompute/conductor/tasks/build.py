@@ -74,8 +74,8 @@ class Builder:
                                host_list[index + 1:])
                 return
         error = exception.MaxRetriesExceeded(
-            reason=(EXHAUSTED % {'instance_uuid': instance.uuid}) +
-            ' Last failure: %s' % reason)
+            reason=EXHAUSTED % {'instance_uuid': instance.uuid},
+            explanation='Last failure: %s' % reason)
         self._set_error(context, instance, error)
 
     def _build_on(self, context, instance, request_spec, selection,

@@ -63,3 +63,25 @@ class RootVersions:
 
 def root_app_factory(global_conf, **local_conf):
     return RootVersions()
+
+
+class V21VersionFilter:
+    """Answers ``GET /v2.1/`` before authentication, so clients can
+    discover the API version without a token."""
+
+    def __init__(self, application):
+        self.application = application
+
+    @webob.dec.wsgify
+    def __call__(self, request):
+        if request.method == 'GET' and request.path_info in ('', '/'):
+            root = request.host_url + request.script_name.rsplit(
+                '/v2.1', 1)[0]
+            return webob.Response(
+                content_type='application/json', charset='UTF-8',
+                body=json.dumps(version_document(root)).encode())
+        return self.application
+
+
+def v21_versions_filter_factory(global_conf, **local_conf):
+    return V21VersionFilter
