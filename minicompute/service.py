@@ -17,6 +17,7 @@ from oslo_log import log as logging
 from oslo_service import service as os_service
 from oslo_utils import timeutils
 
+from minicompute import concurrency
 from minicompute import context as mc_context
 from minicompute import exception
 from minicompute import objects
@@ -49,8 +50,8 @@ class Service(os_service.Service):
 
     # --------------------------------------------------------------- start
     def start(self) -> None:
-        LOG.info('Starting %s on %s (topic %s)', self.binary, self.host,
-                 self.topic)
+        LOG.info('Starting %s on %s (topic %s, %s concurrency backend)',
+                 self.binary, self.host, self.topic, concurrency.init())
         ctxt = mc_context.get_admin_context()
         self._register(ctxt)
         self.manager.init_host()

@@ -17,16 +17,21 @@ LOG = logging.getLogger(__name__)
 _LOGGING_REGISTERED = False
 
 
-def parse_args(argv: list[str], conf: cfg.ConfigOpts | None = None,
-               default_config_files=None) -> cfg.ConfigOpts:
+def register_logging(conf: cfg.ConfigOpts) -> None:
     global _LOGGING_REGISTERED
-    conf = conf or mc_conf.CONF
     if not _LOGGING_REGISTERED:
         logging.register_options(conf)
         logging.set_defaults(default_log_levels=logging.get_default_log_levels()
                              + ['stevedore=WARN', 'oslo_policy=INFO',
-                                'amqp=WARN', 'kombu=WARN'])
+                                'amqp=WARN', 'kombu=WARN',
+                                'alembic=WARN'])
         _LOGGING_REGISTERED = True
+
+
+def parse_args(argv: list[str], conf: cfg.ConfigOpts | None = None,
+               default_config_files=None) -> cfg.ConfigOpts:
+    conf = conf or mc_conf.CONF
+    register_logging(conf)
     conf(argv[1:], project='minicompute', prog=argv[0].rsplit('/', 1)[-1],
          default_config_files=default_config_files)
     logging.setup(conf, 'minicompute')

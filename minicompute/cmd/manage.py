@@ -31,7 +31,7 @@ def _add_parsers(subparsers):
 
     flavor = subparsers.add_parser('flavor').add_subparsers(dest='action')
     create = flavor.add_parser('create', help='Create a flavor.')
-    create.add_argument('name')
+    create.add_argument('resource_name', metavar='NAME')
     create.add_argument('--ram', type=int, required=True, help='MB')
     create.add_argument('--vcpus', type=int, required=True)
     create.add_argument('--disk', type=int, required=True, help='GB')
@@ -44,7 +44,7 @@ def _add_parsers(subparsers):
 
     image = subparsers.add_parser('image').add_subparsers(dest='action')
     create = image.add_parser('create', help='Register an image file.')
-    create.add_argument('name')
+    create.add_argument('resource_name', metavar='NAME')
     create.add_argument('--file', required=True)
     create.add_argument('--disk-format', default='raw',
                         choices=['raw', 'qcow2', 'aki', 'ari', 'ami'])
@@ -78,7 +78,7 @@ def db_version(conf, args):
 @command('flavor', 'create')
 def flavor_create(conf, args):
     from minicompute.db import api as db_api
-    values = {'name': args.name, 'memory_mb': args.ram, 'vcpus': args.vcpus,
+    values = {'name': args.resource_name, 'memory_mb': args.ram, 'vcpus': args.vcpus,
               'root_gb': args.disk, 'ephemeral_gb': args.ephemeral,
               'swap': args.swap, 'is_public': not args.private,
               'extra_specs': {}}
@@ -113,7 +113,8 @@ def _properties(pairs):
 def image_create(conf, args):
     from minicompute import context
     from minicompute.image import registry
-    row = registry.create(conf, context.get_admin_context(), args.name,
+    row = registry.create(conf, context.get_admin_context(),
+                          args.resource_name,
                           source_path=args.file,
                           disk_format=args.disk_format,
                           container_format=args.container_format,
@@ -152,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv if argv is None else argv
     conf = mc_conf.CONF
     conf.register_cli_opt(category_opt)
+    # Command output goes to stdout; logs must not mix into it.
+    common.register_logging(conf)
+    conf.set_default('use_stderr', True)
     common.parse_args(argv, conf)
     category = conf.category.name
     action = getattr(conf.category, 'action', None)

@@ -88,6 +88,17 @@ def _serialise_sqlite_writers(engine) -> None:
             connection.info['in_transaction'] = True
 
 
+def _after_fork_in_child() -> None:
+    # A forked service worker must not reuse the parent's pooled sockets:
+    # two processes talking on one MySQL/PostgreSQL connection hang. The
+    # parent keeps its connections (close=False); the child opens its own.
+    if _ENGINE is not None:
+        _ENGINE.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def get_engine():
     if _ENGINE is None:
         raise RuntimeError('minicompute.db.api.configure() was not called')

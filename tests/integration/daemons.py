@@ -1,0 +1,221 @@
+"""Runs minicompute's daemons as real processes for the integration tests:
+config files, databases on the real servers, start, wait, stop."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
+BIN_DIR = os.path.dirname(sys.executable)
+RABBIT_URL = 'rabbit://guest:guest@127.0.0.1:5672/'
+MYSQL = dict(host='127.0.0.1', port=3306, user='root', password='')
+POSTGRES = dict(host='127.0.0.1', port=5432, user='postgres')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+class Database:
+    """A throw-away database on MariaDB or PostgreSQL."""
+
+    def __init__(self, backend: str):
+        self.backend = backend
+        self.name = 'minicompute_it_%s' % uuid.uuid4().hex[:8]
+
+    @property
+    def url(self) -> str:
+        if self.backend == 'mysql':
+            return 'mysql+pymysql://root@127.0.0.1/%s' % self.name
+        return 'postgresql+psycopg2://postgres@127.0.0.1/%s' % self.name
+
+    def _admin(self, statement: str) -> None:
+        if self.backend == 'mysql':
+            import pymysql
+            conn = pymysql.connect(autocommit=True, **MYSQL)
+        else:
+            import psycopg2
+            conn = psycopg2.connect(dbname='postgres', **POSTGRES)
+            conn.autocommit = True
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute(statement)
+        finally:
+            conn.close()
+
+    def query(self, statement: str):
+        if self.backend == 'mysql':
+            import pymysql
+            conn = pymysql.connect(database=self.name, **MYSQL)
+        else:
+            import psycopg2
+            conn = psycopg2.connect(dbname=self.name, **POSTGRES)
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute(statement)
+                return cursor.fetchall()
+        finally:
+            conn.close()
+
+    def create(self) -> None:
+        self._admin('CREATE DATABASE %s' % self.name)
+
+    def drop(self) -> None:
+        if self.backend == 'postgresql':
+            self._admin("SELECT pg_terminate_backend(pid) FROM "
+                        "pg_stat_activity WHERE datname = '%s'" % self.name)
+        self._admin('DROP DATABASE IF EXISTS %s' % self.name)
+
+
+class Deployment:
+    """One minicompute deployment: a config dir, logs, processes."""
+
+    def __init__(self, workdir, db_url: str, computes: int = 2):
+        self.workdir = str(workdir)
+        self.db_url = db_url
+        self.run_id = uuid.uuid4().hex[:6]
+        self.api_port = free_port()
+        self.compute_hosts = ['it-%s-cpu%d' % (self.run_id, i + 1)
+                              for i in range(computes)]
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.conf_file = os.path.join(self.workdir, 'minicompute.conf')
+        self._write_config()
+
+    @property
+    def endpoint(self) -> str:
+        return 'http://127.0.0.1:%d/v2.1' % self.api_port
+
+    def _write_config(self) -> None:
+        with open(self.conf_file, 'w') as f:
+            f.write(f"""[DEFAULT]
+host = it-{self.run_id}-ctl
+state_path = {self.workdir}/state
+transport_url = {RABBIT_URL}
+osapi_compute_listen = 127.0.0.1
+osapi_compute_listen_port = {self.api_port}
+report_interval = 2
+service_down_time = 30
+periodic_interval = 10
+debug = false
+
+[database]
+connection = {self.db_url}
+
+[api]
+auth_strategy = noauth2
+
+[quota]
+instances = 50
+cores = 100
+
+[libvirt]
+connection_uri = test:///default
+""")
+        for host in self.compute_hosts:
+            with open(self._compute_conf(host), 'w') as f:
+                f.write('[DEFAULT]\nhost = %s\ninstances_path = %s/%s\n'
+                        % (host, self.workdir, host))
+
+    def _compute_conf(self, host: str) -> str:
+        return os.path.join(self.workdir, '%s.conf' % host)
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [os.path.join(BIN_DIR, 'minicompute-manage'), '--config-file',
+             self.conf_file, *args], capture_output=True, text=True,
+            timeout=120)
+        if result.returncode != 0:
+            raise AssertionError('minicompute-manage %s failed:\n%s%s' % (
+                ' '.join(args), result.stdout, result.stderr))
+        return result.stdout
+
+    def start(self, name: str, binary: str, extra_conf: str | None = None,
+              env: dict | None = None) -> None:
+        argv = [os.path.join(BIN_DIR, binary), '--config-file',
+                self.conf_file]
+        if extra_conf:
+            argv += ['--config-file', extra_conf]
+        log = open(os.path.join(self.workdir, '%s.log' % name), 'w')
+        self.processes[name] = subprocess.Popen(
+            argv, stdout=log, stderr=subprocess.STDOUT,
+            env=dict(os.environ, **(env or {})), start_new_session=True)
+
+    def start_all(self, control_env: dict | None = None) -> None:
+        self.start('conductor', 'minicompute-conductor', env=control_env)
+        self.start('scheduler', 'minicompute-scheduler', env=control_env)
+        for host in self.compute_hosts:
+            self.start(host, 'minicompute-compute', self._compute_conf(host))
+        self.start('api', 'minicompute-api')
+
+    def wait_until_up(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        expected = {'minicompute-conductor', 'minicompute-scheduler'} | {
+            'minicompute-compute@%s' % h for h in self.compute_hosts}
+        while time.monotonic() < deadline:
+            self.check_alive()
+            up = set()
+            for line in self.manage('service', 'list').splitlines()[1:]:
+                binary, host, _status, state = line.split()[:4]
+                if state == 'up':
+                    up.add('%s@%s' % (binary, host)
+                           if binary == 'minicompute-compute' else binary)
+            if expected <= up and port_open('127.0.0.1', self.api_port):
+                return
+            time.sleep(0.5)
+        raise AssertionError('services did not come up:\n' + self.logs())
+
+    def check_alive(self) -> None:
+        for name, proc in self.processes.items():
+            if proc.poll() is not None:
+                raise AssertionError('%s exited with %s:\n%s' % (
+                    name, proc.returncode, self.log(name)))
+
+    def stop_all(self, timeout: float = 60) -> dict:
+        """SIGTERM every daemon; return {name: exit code}."""
+        for proc in self.processes.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        codes = {}
+        deadline = time.monotonic() + timeout
+        for name, proc in self.processes.items():
+            try:
+                codes[name] = proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                codes[name] = 'killed'
+        return codes
+
+    def log(self, name: str, tail: int = 60) -> str:
+        path = os.path.join(self.workdir, '%s.log' % name)
+        try:
+            with open(path, errors='replace') as f:
+                return ''.join(f.readlines()[-tail:])
+        except OSError:
+            return ''
+
+    def logs(self) -> str:
+        return '\n'.join('==== %s ====\n%s' % (name, self.log(name))
+                         for name in self.processes)
+
+    def errors_in_logs(self) -> list[str]:
+        found = []
+        for name in self.processes:
+            path = os.path.join(self.workdir, '%s.log' % name)
+            with open(path, errors='replace') as f:
+                found += ['%s: %s' % (name, line.rstrip()) for line in f
+                          if ' ERROR ' in line or 'Traceback' in line]
+        return found

@@ -1,0 +1,62 @@
+"""ComputeFilter: only hosts whose compute service is enabled and up."""
+import datetime
+
+import pytest
+from oslo_utils import timeutils
+
+from minicompute.scheduler import host_manager
+from minicompute.scheduler.filters import compute_filter
+from minicompute import servicegroup
+from tests.unit.scheduler import fakes
+
+DOWN_TIME = 60
+
+
+@pytest.fixture
+def host_filter():
+    return compute_filter.ComputeFilter(conf=None)
+
+
+@pytest.mark.parametrize('disabled, up, passes', [
+    (False, True, True),
+    (True, True, False),
+    (False, False, False),
+    (True, False, False),
+])
+def test_disabled_or_down_host_rejected(host_filter, disabled, up, passes):
+    state = fakes.host_state(disabled=disabled, up=up)
+
+    assert host_filter.host_passes(state, fakes.spec()) is passes
+
+
+def test_host_without_service_row_is_not_disabled_but_still_down(
+        host_filter):
+    state = host_manager.HostState(fakes.node(), None, service_up=False)
+
+    assert state.service_disabled is False
+    assert host_filter.host_passes(state, fakes.spec()) is False
+
+
+def _ago(seconds):
+    return timeutils.utcnow() - datetime.timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize('service, passes', [
+    pytest.param(fakes.service(last_seen_up=_ago(1)), True, id='fresh'),
+    pytest.param(fakes.service(last_seen_up=_ago(1), forced_down=True),
+                 False, id='forced-down'),
+    pytest.param(fakes.service(last_seen_up=_ago(10 * DOWN_TIME)), False,
+                 id='stale-heartbeat'),
+    pytest.param(fakes.service(), False, id='never-heard-from'),
+    pytest.param(fakes.service(last_seen_up=_ago(1), disabled=True), False,
+                 id='disabled'),
+])
+def test_liveness_from_servicegroup(host_filter, service, passes):
+    up = servicegroup.service_is_up(service, DOWN_TIME)
+    state = host_manager.HostState(fakes.node(), service, up)
+
+    assert host_filter.host_passes(state, fakes.spec()) is passes
+
+
+def test_runs_once_per_request():
+    assert compute_filter.ComputeFilter.run_filter_once_per_request is True

@@ -1,0 +1,58 @@
+"""Loading filters and weighers by entry point name (the installed
+package's own entry points, through stevedore)."""
+import pytest
+
+from minicompute import exception
+from minicompute.scheduler import plugins
+from minicompute.scheduler.filters import compute_filter
+from minicompute.scheduler.filters import resource_filters
+from minicompute.scheduler.weights import ram
+
+ALL_FILTERS = 'ComputeFilter, CoreFilter, DiskFilter, RamFilter'
+
+
+@pytest.mark.parametrize('names, classes', [
+    (['RamFilter'], [resource_filters.RamFilter]),
+    (['CoreFilter', 'ComputeFilter', 'DiskFilter'],
+     [resource_filters.CoreFilter, compute_filter.ComputeFilter,
+      resource_filters.DiskFilter]),
+    ([], []),
+])
+def test_filters_loaded_in_configured_order(conf, names, classes):
+    conf.set_override('enabled_filters', names, group='filter_scheduler')
+
+    loaded = plugins.load_filters(conf)
+
+    assert [type(p) for p in loaded] == classes
+    assert all(p.conf is conf for p in loaded)
+
+
+def test_default_filters_and_weighers(conf):
+    assert [p.name for p in plugins.load_filters(conf)] == [
+        'ComputeFilter', 'RamFilter', 'DiskFilter', 'CoreFilter']
+    assert [type(p) for p in plugins.load_weighers(conf)] == [
+        ram.RAMWeigher]
+
+
+@pytest.mark.parametrize('loader, option, names, kind, bad, available', [
+    (plugins.load_filters, 'enabled_filters', ['RamFilter', 'NoSuch'],
+     'filter', 'NoSuch', ALL_FILTERS),
+    (plugins.load_filters, 'enabled_filters', ['ramfilter'],
+     'filter', 'ramfilter', ALL_FILTERS),
+    # A weigher's name is not a filter's.
+    (plugins.load_filters, 'enabled_filters', ['RAMWeigher'],
+     'filter', 'RAMWeigher', ALL_FILTERS),
+    (plugins.load_weighers, 'weight_classes', ['RamFilter'],
+     'weigher', 'RamFilter', 'RAMWeigher'),
+])
+def test_wrong_name_lists_available(conf, loader, option, names, kind, bad,
+                                    available):
+    conf.set_override(option, names, group='filter_scheduler')
+
+    with pytest.raises(exception.SchedulerPluginLoadError) as raised:
+        loader(conf)
+
+    message = str(raised.value)
+    assert message.startswith('Could not load scheduler %s %s: ' %
+                              (kind, bad))
+    assert message.endswith('Available: %s' % available)
