@@ -16,19 +16,16 @@ import os
 
 from oslo_log import log as logging
 
+from minicompute import context as mc_context
+from minicompute import exception, objects, rpc, service
 from minicompute.api import server as api_server
 from minicompute.api import wsgi_app
 from minicompute.compute import manager as compute_manager
 from minicompute.conductor import manager as conductor_manager
-from minicompute import context as mc_context
 from minicompute.db import api as db_api
 from minicompute.db import migration
-from minicompute import exception
 from minicompute.image import registry
-from minicompute import objects
-from minicompute import rpc
 from minicompute.scheduler import manager as scheduler_manager
-from minicompute import service
 
 LOG = logging.getLogger(__name__)
 

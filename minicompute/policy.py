@@ -7,8 +7,7 @@ import threading
 
 from oslo_policy import policy
 
-from minicompute import exception
-from minicompute import policies
+from minicompute import exception, policies
 
 _ENFORCER = None
 _LOCK = threading.Lock()

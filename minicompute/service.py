@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import threading
 
-import oslo_messaging as messaging
 from oslo_log import log as logging
+import oslo_messaging as messaging
 from oslo_service import service as os_service
 from oslo_utils import timeutils
 
-from minicompute import concurrency
+from minicompute import concurrency, exception, objects, rpc
 from minicompute import context as mc_context
-from minicompute import exception
-from minicompute import objects
-from minicompute import rpc
 
 LOG = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from oslo_log import log as logging
 import webob.dec
 
-from minicompute.api.openstack import wsgi
 from minicompute import context as mc_context
+from minicompute.api.openstack import wsgi
 
 LOG = logging.getLogger(__name__)
 CONTEXT_KEY = 'minicompute.context'

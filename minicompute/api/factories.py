@@ -1,9 +1,9 @@
 """PasteDeploy factories named by etc/minicompute/api-paste.ini."""
 from oslo_middleware import request_id
 
+from minicompute import conf as mc_conf
 from minicompute.api import auth
 from minicompute.api.openstack import router
-from minicompute import conf as mc_conf
 
 
 def pipeline_factory_v21(loader, global_conf, **local_conf):

@@ -16,28 +16,33 @@ cli_opts = [
 BANNER = """
 minicompute is running (all-in-one).
 
-  Compute API:  %(endpoint)s
-  Auth:         %(auth)s
+  Compute API:   %(endpoint)s
+  Auth:          %(auth)s
   Compute hosts: %(hosts)s
 
-Try it with the OpenStack client:
-
-  export OS_AUTH_TYPE=admin_token OS_TOKEN=admin:admin \\
-         OS_ENDPOINT=%(endpoint)s OS_COMPUTE_API_VERSION=2.1
-  openstack --os-compute-endpoint-override %(endpoint)s flavor list
-  openstack --os-compute-endpoint-override %(endpoint)s server create \\
-      --flavor m1.nano --image %(image_id)s --nic none demo
-
-or curl:
+Try it with curl:
 
   curl -s -H 'X-Auth-Token: admin:admin' %(endpoint)s/flavors
+  curl -s -H 'X-Auth-Token: admin:admin' -H 'Content-Type: application/json' \\
+       -d '{"server": {"name": "demo", "imageRef": "%(image_id)s",
+            "flavorRef": "42", "networks": "none"}}' %(endpoint)s/servers
+
+or with openstacksdk:
+
+  import openstack
+  conn = openstack.connect(auth_type='admin_token', token='admin:admin',
+                           endpoint='%(endpoint)s',
+                           compute_endpoint_override='%(endpoint)s')
+  server = conn.compute.create_server(name='demo', image_id='%(image_id)s',
+                                      flavor_id='42', networks='none')
+  conn.compute.wait_for_server(server)
 """
 
 
 def main(argv: list[str] | None = None) -> int:
     from minicompute import allinone
-    from minicompute.cmd import common
     from minicompute import conf as mc_conf
+    from minicompute.cmd import common
     from minicompute.db import api as db_api
     conf = mc_conf.CONF
     conf.register_cli_opts(cli_opts)

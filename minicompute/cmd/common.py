@@ -9,9 +9,8 @@ from oslo_config import cfg
 from oslo_log import log as logging
 
 from minicompute import conf as mc_conf
+from minicompute import objects, rpc
 from minicompute.db import api as db_api
-from minicompute import objects
-from minicompute import rpc
 
 LOG = logging.getLogger(__name__)
 _LOGGING_REGISTERED = False
@@ -65,8 +64,8 @@ def load_api_app(conf):
 
 def check_schema_current() -> None:
     """Refuse to start on a database whose schema is behind."""
-    from minicompute.db import migration
     from minicompute import exception
+    from minicompute.db import migration
     current, head = migration.db_version(), migration.head_version()
     if current != head:
         raise exception.DBNotSynced(current=current, expected=head)

@@ -78,7 +78,8 @@ def db_version(conf, args):
 @command('flavor', 'create')
 def flavor_create(conf, args):
     from minicompute.db import api as db_api
-    values = {'name': args.resource_name, 'memory_mb': args.ram, 'vcpus': args.vcpus,
+    values = {'name': args.resource_name, 'memory_mb': args.ram,
+              'vcpus': args.vcpus,
               'root_gb': args.disk, 'ephemeral_gb': args.ephemeral,
               'swap': args.swap, 'is_public': not args.private,
               'extra_specs': {}}
@@ -134,8 +135,8 @@ def image_list(conf, args):
 
 @command('service', 'list')
 def service_list(conf, args):
-    from minicompute.db import api as db_api
     from minicompute import servicegroup
+    from minicompute.db import api as db_api
     print('%-24s %-22s %-9s %-6s %s' % ('Binary', 'Host', 'Status',
                                         'State', 'Updated'))
     for row in db_api.service_get_all():
@@ -146,10 +147,10 @@ def service_list(conf, args):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from minicompute.cmd import common
     from minicompute import conf as mc_conf
-    from minicompute.db import api as db_api
     from minicompute import exception
+    from minicompute.cmd import common
+    from minicompute.db import api as db_api
     argv = sys.argv if argv is None else argv
     conf = mc_conf.CONF
     conf.register_cli_opt(category_opt)

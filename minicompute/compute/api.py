@@ -8,15 +8,11 @@ from __future__ import annotations
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
-from minicompute.compute import quota
+from minicompute import exception, objects, servicegroup
+from minicompute.compute import quota, task_states, vm_states
 from minicompute.compute import rpcapi as compute_rpcapi
-from minicompute.compute import task_states
-from minicompute.compute import vm_states
 from minicompute.conductor import api as conductor_api
-from minicompute import exception
-from minicompute import objects
 from minicompute.objects import instance_action
-from minicompute import servicegroup
 
 LOG = logging.getLogger(__name__)
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 from oslo_log import log as logging
 from oslo_utils import timeutils
 
-from minicompute.compute import task_states
-from minicompute.compute import vm_states
 from minicompute import exception
+from minicompute.compute import task_states, vm_states
 from minicompute.objects import instance_action
 
 LOG = logging.getLogger(__name__)

@@ -8,19 +8,15 @@ slot of the ``[compute] max_concurrent_builds`` semaphore.
 import contextlib
 import threading
 
-import oslo_messaging as messaging
 from oslo_concurrency import lockutils
 from oslo_log import log as logging
+import oslo_messaging as messaging
 from oslo_service import periodic_task
 
-from minicompute.compute import build
-from minicompute.compute import recovery
-from minicompute.compute import resource_tracker
-from minicompute.compute import terminate
-from minicompute.conductor import api as conductor_api
 from minicompute import context as mc_context
-from minicompute import manager
-from minicompute import objects
+from minicompute import manager, objects
+from minicompute.compute import build, recovery, resource_tracker, terminate
+from minicompute.conductor import api as conductor_api
 from minicompute.virt import driver as virt_driver
 
 LOG = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """Quota checks counted from usage at request time, as Nova counts them."""
-from minicompute.db import api as db_api
 from minicompute import exception
+from minicompute.db import api as db_api
 
 
 def check_metadata(conf, metadata: dict) -> None:

@@ -4,9 +4,8 @@ are failed with a fault and their claims freed.
 """
 from oslo_log import log as logging
 
-from minicompute.compute import task_states
-from minicompute.compute import vm_states
 from minicompute import exception
+from minicompute.compute import task_states, vm_states
 
 LOG = logging.getLogger(__name__)
 

@@ -11,9 +11,8 @@ import contextlib
 
 from oslo_log import log as logging
 
+from minicompute import exception, objects
 from minicompute.compute import vm_states
-from minicompute import exception
-from minicompute import objects
 
 LOG = logging.getLogger(__name__)
 

@@ -6,8 +6,7 @@ steps live in ``conductor/tasks``.
 """
 import oslo_messaging as messaging
 
-from minicompute import exception
-from minicompute import manager
+from minicompute import exception, manager
 from minicompute.compute import rpcapi as compute_rpcapi
 from minicompute.conductor.tasks import build
 from minicompute.objects import base as objects_base

@@ -6,13 +6,15 @@ process-wide instance that the console scripts parse into.
 from oslo_config import cfg
 from oslo_messaging import transport as messaging_transport
 
-from minicompute.conf import api
-from minicompute.conf import compute
-from minicompute.conf import database
-from minicompute.conf import default
-from minicompute.conf import libvirt
-from minicompute.conf import quota
-from minicompute.conf import scheduler
+from minicompute.conf import (
+    api,
+    compute,
+    database,
+    default,
+    libvirt,
+    quota,
+    scheduler,
+)
 
 CONF = cfg.CONF
 

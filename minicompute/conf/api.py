@@ -7,7 +7,7 @@ api_group = cfg.OptGroup('api', title='API options',
 api_opts = [
     cfg.StrOpt('auth_strategy',
                default='keystone',
-               choices=[('keystone', 'Validate tokens with keystonemiddleware'),
+               choices=[('keystone', 'Validate tokens with keystone'),
                         ('noauth2', 'Development only: the token is '
                                     '"user:project"; user "admin" is admin')],
                help="""

@@ -1,13 +1,15 @@
 """Collects every option for oslo-config-generator."""
 import collections
 
-from minicompute.conf import api
-from minicompute.conf import compute
-from minicompute.conf import database
-from minicompute.conf import default
-from minicompute.conf import libvirt
-from minicompute.conf import quota
-from minicompute.conf import scheduler
+from minicompute.conf import (
+    api,
+    compute,
+    database,
+    default,
+    libvirt,
+    quota,
+    scheduler,
+)
 
 _MODULES = (default, api, compute, database, libvirt, quota, scheduler)
 

@@ -18,10 +18,9 @@ import threading
 from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import engines
-from oslo_utils import timeutils
-from oslo_utils import uuidutils
-from sqlalchemy import orm
+from oslo_utils import timeutils, uuidutils
 import sqlalchemy as sa
+from sqlalchemy import orm
 
 from minicompute import exception
 from minicompute.db import models

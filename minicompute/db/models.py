@@ -4,8 +4,8 @@ Soft-deleted rows keep ``deleted = id`` (Nova's convention) so that unique
 constraints can include ``deleted`` and a name may be reused after delete.
 """
 from oslo_db.sqlalchemy import models
-from sqlalchemy import orm
 import sqlalchemy as sa
+from sqlalchemy import orm
 
 
 class Base(models.TimestampMixin, models.ModelBase, orm.DeclarativeBase):

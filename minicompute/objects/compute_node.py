@@ -1,7 +1,6 @@
 """ComputeNode: a hypervisor's capacity, and the claims made against it."""
 from minicompute.db import api as db_api
-from minicompute.objects import base
-from minicompute.objects import fields
+from minicompute.objects import base, fields
 
 
 @base.MinicomputeObjectRegistry.register

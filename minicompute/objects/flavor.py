@@ -1,7 +1,6 @@
 """Flavor: the size of a server."""
 from minicompute.db import api as db_api
-from minicompute.objects import base
-from minicompute.objects import fields
+from minicompute.objects import base, fields
 
 
 @base.MinicomputeObjectRegistry.register
@@ -26,12 +25,14 @@ class Flavor(base.MinicomputeTimestampObject, base.MinicomputeObject):
     @classmethod
     @base.remotable
     def get_by_flavor_id(cls, context, flavorid):
-        return cls._from_db_object(context, cls(), db_api.flavor_get_by_flavorid(flavorid))
+        row = db_api.flavor_get_by_flavorid(flavorid)
+        return cls._from_db_object(context, cls(), row)
 
     @classmethod
     @base.remotable
     def get_by_name(cls, context, name):
-        return cls._from_db_object(context, cls(), db_api.flavor_get_by_name(name))
+        row = db_api.flavor_get_by_name(name)
+        return cls._from_db_object(context, cls(), row)
 
     @base.remotable
     def create(self):

@@ -1,7 +1,6 @@
 """ImageMeta: an image of minicompute's registry as compute sees it."""
 from minicompute.db import api as db_api
-from minicompute.objects import base
-from minicompute.objects import fields
+from minicompute.objects import base, fields
 
 
 @base.MinicomputeObjectRegistry.register

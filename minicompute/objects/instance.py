@@ -1,12 +1,10 @@
 """Instance: a server, and the compare-and-swap save that keeps its states
 honest when a build and a delete race.
 """
-from minicompute.db import api as db_api
 from minicompute import exception
-from minicompute.objects import base
-from minicompute.objects import fields
+from minicompute.db import api as db_api
+from minicompute.objects import base, fields, instance_fault
 from minicompute.objects import flavor as flavor_obj
-from minicompute.objects import instance_fault
 
 _FLAVOR_KEYS = ('id', 'flavorid', 'name', 'memory_mb', 'vcpus', 'root_gb',
                 'ephemeral_gb', 'swap', 'rxtx_factor', 'is_public',

@@ -2,8 +2,7 @@
 from oslo_utils import timeutils
 
 from minicompute.db import api as db_api
-from minicompute.objects import base
-from minicompute.objects import fields
+from minicompute.objects import base, fields
 
 CREATE = 'create'
 DELETE = 'delete'

@@ -1,10 +1,9 @@
 """InstanceFault: why an instance went to ERROR, as the API shows it."""
 import traceback
 
-from minicompute.db import api as db_api
 from minicompute import exception
-from minicompute.objects import base
-from minicompute.objects import fields
+from minicompute.db import api as db_api
+from minicompute.objects import base, fields
 
 
 @base.MinicomputeObjectRegistry.register

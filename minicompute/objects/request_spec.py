@@ -1,6 +1,5 @@
 """RequestSpec: what the scheduler needs to know to place instances."""
-from minicompute.objects import base
-from minicompute.objects import fields
+from minicompute.objects import base, fields
 
 
 @base.MinicomputeObjectRegistry.register

@@ -1,6 +1,5 @@
 """Selection: one host chosen by the scheduler for one instance."""
-from minicompute.objects import base
-from minicompute.objects import fields
+from minicompute.objects import base, fields
 
 
 @base.MinicomputeObjectRegistry.register

@@ -1,7 +1,6 @@
 """Service: a running minicompute daemon and its heartbeat."""
 from minicompute.db import api as db_api
-from minicompute.objects import base
-from minicompute.objects import fields
+from minicompute.objects import base, fields
 
 
 @base.MinicomputeObjectRegistry.register

@@ -2,10 +2,7 @@
 enforcer and oslopolicy-sample-generator."""
 import itertools
 
-from minicompute.policies import base
-from minicompute.policies import flavors
-from minicompute.policies import images
-from minicompute.policies import servers
+from minicompute.policies import base, flavors, images, servers
 
 
 def list_rules():

@@ -3,8 +3,7 @@ fresh from the database for every request.
 """
 from __future__ import annotations
 
-from minicompute import objects
-from minicompute import servicegroup
+from minicompute import objects, servicegroup
 
 COMPUTE_BINARY = 'minicompute-compute'
 

@@ -1,9 +1,7 @@
 """The scheduler service's RPC endpoint; the work is in scheduling.py."""
 import oslo_messaging as messaging
 
-from minicompute import exception
-from minicompute import manager
-from minicompute import rpc
+from minicompute import exception, manager, rpc
 from minicompute.scheduler import scheduling
 
 

@@ -11,11 +11,9 @@ import random
 
 from oslo_log import log as logging
 
-from minicompute import exception
-from minicompute import objects
+from minicompute import exception, objects
 from minicompute.scheduler import filters as filters_mod
-from minicompute.scheduler import host_manager
-from minicompute.scheduler import plugins
+from minicompute.scheduler import host_manager, plugins
 from minicompute.scheduler import weights as weights_mod
 
 LOG = logging.getLogger(__name__)

@@ -3,9 +3,8 @@ computes in this process (fake:// transport, SQLite, libvirt's test
 driver), served over HTTP on a free loopback port."""
 import pytest
 
-from minicompute import allinone
+from minicompute import allinone, policy
 from minicompute import conf as mc_conf
-from minicompute import policy
 from tests.functional import client as api_client
 
 COMPUTE_HOSTS = 2

@@ -6,8 +6,7 @@ import concurrent.futures
 import pytest
 
 from tests.functional import client as api_client
-from tests.integration import conftest
-from tests.integration import daemons
+from tests.integration import conftest, daemons
 
 SERVERS = 20
 

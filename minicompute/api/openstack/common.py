@@ -1,8 +1,8 @@
 """Helpers shared by the controllers: status mapping, paging, links."""
 from __future__ import annotations
 
-from minicompute.compute import vm_states
 from minicompute import exception
+from minicompute.compute import vm_states
 
 # Nova's (vm_state, task_state) -> API status table, for the states
 # minicompute produces.

@@ -9,11 +9,13 @@ import routes
 import routes.middleware
 import webob.dec
 
-from minicompute.api.openstack.compute import flavors
-from minicompute.api.openstack.compute import images
-from minicompute.api.openstack.compute import servers
-from minicompute.api.openstack.compute import versions
 from minicompute.api.openstack import wsgi
+from minicompute.api.openstack.compute import (
+    flavors,
+    images,
+    servers,
+    versions,
+)
 
 ROUTE_LIST = (
     ('/', {'GET': ('versions', 'show')}),

@@ -10,8 +10,8 @@ import webob
 import webob.dec
 import webob.exc
 
-from minicompute.api.openstack import api_version_request as avr
 from minicompute import exception
+from minicompute.api.openstack import api_version_request as avr
 
 LOG = logging.getLogger(__name__)
 

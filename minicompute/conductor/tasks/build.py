@@ -4,13 +4,11 @@ alternate; mark instances ERROR with a fault when nothing is left.
 """
 from __future__ import annotations
 
-import oslo_messaging as messaging
 from oslo_log import log as logging
+import oslo_messaging as messaging
 
-from minicompute.compute import task_states
-from minicompute.compute import vm_states
-from minicompute import exception
-from minicompute import objects
+from minicompute import exception, objects
+from minicompute.compute import task_states, vm_states
 
 LOG = logging.getLogger(__name__)
 

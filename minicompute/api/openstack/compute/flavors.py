@@ -1,15 +1,12 @@
 """/flavors: list, show, and the admin-only create and delete."""
 from oslo_utils import strutils
 
-from minicompute.api.openstack import common
+from minicompute import exception, objects, policy
+from minicompute.api import validation
+from minicompute.api.openstack import common, wsgi
 from minicompute.api.openstack.compute.schemas import flavors as schema
 from minicompute.api.openstack.compute.views import flavors as views
-from minicompute.api.openstack import wsgi
-from minicompute.api import validation
 from minicompute.db import api as db_api
-from minicompute import exception
-from minicompute import objects
-from minicompute import policy
 
 
 class FlavorsController:

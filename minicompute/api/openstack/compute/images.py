@@ -1,9 +1,7 @@
 """/images: Nova's read-only proxy onto minicompute's image registry."""
+from minicompute import exception, objects, policy
 from minicompute.api.openstack import common
 from minicompute.api.openstack.compute.views import images as views
-from minicompute import exception
-from minicompute import objects
-from minicompute import policy
 
 
 class ImagesController:

@@ -3,18 +3,14 @@ from __future__ import annotations
 
 import re
 
-from oslo_utils import strutils
-from oslo_utils import uuidutils
+from oslo_utils import strutils, uuidutils
 
-from minicompute.api.openstack import common
+from minicompute import exception, objects, policy
+from minicompute.api import validation
+from minicompute.api.openstack import common, wsgi
 from minicompute.api.openstack.compute.schemas import servers as schema
 from minicompute.api.openstack.compute.views import servers as views
-from minicompute.api.openstack import wsgi
-from minicompute.api import validation
 from minicompute.compute import api as compute_api
-from minicompute import exception
-from minicompute import objects
-from minicompute import policy
 
 RULE = 'os_compute_api:servers:%s'
 PASSWORD_LENGTH = 12

@@ -1,6 +1,6 @@
 """Image bodies of Nova's image proxy API (``/v2.1/images``)."""
-from minicompute.api.openstack import common
 from minicompute import utils
+from minicompute.api.openstack import common
 
 _STATUS = {'active': 'ACTIVE', 'queued': 'SAVING', 'saving': 'SAVING',
            'deleted': 'DELETED', 'pending_delete': 'DELETED',

@@ -1,9 +1,8 @@
 """Server bodies as Nova's API reference gives them at 2.1."""
 import hashlib
 
+from minicompute import policy, utils
 from minicompute.api.openstack import common
-from minicompute import utils
-from minicompute import policy
 
 
 def host_id(instance) -> str:
