@@ -57,6 +57,12 @@ def init() -> str:
             warnings.filterwarnings('ignore',
                                     message='Using fork\\(\\) is a bad idea')
         from oslo_service import backend
+        already = backend.get_backend_type()
+        if already is not None:
+            # A tool that imported oslo.messaging before minicompute (the
+            # config generator, a WSGI host) already chose; keep its choice.
+            _chosen = already.value
+            return _chosen
         if name == 'eventlet':
             import eventlet
             eventlet.monkey_patch()

@@ -35,8 +35,9 @@ class _PooledWSGIServer(socketserver.ThreadingMixIn,
                           client_address)
 
     def server_close(self):
+        # Requests already accepted are answered before the pool goes.
         super().server_close()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=True)
 
 
 class WSGIServer:

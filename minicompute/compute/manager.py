@@ -77,6 +77,16 @@ class ComputeManager(manager.Manager):
             self.terminator.terminate(context, instance)
 
     # ------------------------------------------------------------- periodic
-    @periodic_task.periodic_task(spacing=60, run_immediately=False)
+    # spacing=0: every [DEFAULT] periodic_interval.
+    @periodic_task.periodic_task(spacing=0, run_immediately=False)
     def update_available_resource(self, context):
         self.rt.update_available_resource(context)
+
+    @periodic_task.periodic_task(spacing=0, run_immediately=False)
+    def check_instance_build_time(self, context):
+        timeout = self.conf.instance_build_timeout
+        if timeout:
+            recovery.fail_timed_out_builds(
+                context, objects.InstanceList.get_by_host(context,
+                                                          self.host),
+                timeout, self.builder)

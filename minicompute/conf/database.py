@@ -1,4 +1,6 @@
 """[database] options (oslo.db), with SQLite under state_path by default."""
+import copy
+
 from oslo_config import cfg
 from oslo_db import options as oslo_db_options
 
@@ -10,4 +12,9 @@ def register_opts(conf: cfg.ConfigOpts) -> None:
 
 
 def list_opts():
-    return {'database': oslo_db_options.database_opts}
+    # The sample shows minicompute's default, not oslo.db's (None).
+    opts = copy.deepcopy(oslo_db_options.database_opts)
+    for opt in opts:
+        if opt.dest == 'connection':
+            opt.default = _DEFAULT_SQL_CONNECTION
+    return {'database': opts}

@@ -22,10 +22,6 @@ rules = [
         PREFIX % 'show', base.PROJECT_MEMBER_OR_ADMIN, 'Show a server.',
         [{'method': 'GET', 'path': '/servers/{server_id}'}]),
     policy.DocumentedRuleDefault(
-        PREFIX % 'show:host_status', base.ADMIN,
-        'See the host and hypervisor attributes of a server.',
-        [{'method': 'GET', 'path': '/servers/{server_id}'}]),
-    policy.DocumentedRuleDefault(
         PREFIX % 'create', base.ANY, 'Create a server in your project.',
         [{'method': 'POST', 'path': '/servers'}]),
     policy.DocumentedRuleDefault(

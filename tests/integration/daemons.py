@@ -133,14 +133,14 @@ connection_uri = test:///default
     def _compute_conf(self, host: str) -> str:
         return os.path.join(self.workdir, '%s.conf' % host)
 
-    def manage(self, *args: str) -> str:
+    def manage(self, *args: str, command: str = 'minicompute-manage') -> str:
         result = subprocess.run(
-            [os.path.join(BIN_DIR, 'minicompute-manage'), '--config-file',
+            [os.path.join(BIN_DIR, command), '--config-file',
              self.conf_file, *args], capture_output=True, text=True,
             timeout=120)
         if result.returncode != 0:
-            raise AssertionError('minicompute-manage %s failed:\n%s%s' % (
-                ' '.join(args), result.stdout, result.stderr))
+            raise AssertionError('%s %s failed:\n%s%s' % (
+                command, ' '.join(args), result.stdout, result.stderr))
         return result.stdout
 
     def start(self, name: str, binary: str, extra_conf: str | None = None,

@@ -46,6 +46,9 @@ def _run(deployment, database, control_backend):
     deployment.start_all(control_env={
         'MINICOMPUTE_CONCURRENCY_BACKEND': control_backend})
     deployment.wait_until_up()
+    status = deployment.manage('upgrade', 'check',
+                               command='minicompute-status')
+    assert status.count('Result: Success') == 2, status
 
     client = api_client.ApiClient(deployment.endpoint, 'demo:demo')
     image_id = client.first_image_id()
