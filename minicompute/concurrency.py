@@ -39,7 +39,7 @@ def requested_backend(argv=None, environ=None) -> str:
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read(_config_files(sys.argv if argv is None else argv))
-    except configparser.Error:
+    except (configparser.Error, UnicodeDecodeError):
         return 'threading'
     return parser.defaults().get('concurrency_backend', 'threading')
 

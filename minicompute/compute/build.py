@@ -40,6 +40,14 @@ class InstanceBuilder:
             LOG.info('Instance %s was deleted during its build',
                      instance.uuid)
             self._cleanup(context, instance)
+        except exception.UnexpectedTaskStateError as e:
+            # Not ours to build any more (e.g. start-up recovery already
+            # failed it while this cast waited in the queue).
+            LOG.warning('Not building %s: %s', instance.uuid,
+                        e.format_message())
+        except exception.InstanceInvalidState as e:
+            LOG.warning('Not building %s: %s', instance.uuid,
+                        e.format_message())
         except exception.RescheduledException as e:
             LOG.warning('Build of %s on %s failed: %s', instance.uuid,
                         self.host, e.format_message())
@@ -52,7 +60,8 @@ class InstanceBuilder:
 
     def _build_and_run(self, context, instance, node, request_spec) -> None:
         instance.task_state = task_states.SPAWNING
-        instance.save(expected_task_state=[task_states.SCHEDULING, None])
+        instance.save(expected_task_state=[task_states.SCHEDULING, None],
+                      expected_vm_state=[vm_states.BUILDING])
         try:
             with self.rt.instance_claim(context, instance, node):
                 try:

@@ -76,8 +76,7 @@ class ResourceTracker:
             flavor = instance.flavor
             if not objects.Allocation.claim(
                     context, instance.uuid, node.id, flavor.vcpus,
-                    flavor.memory_mb,
-                    flavor.root_gb + flavor.ephemeral_gb):
+                    flavor.memory_mb, flavor.disk_gb):
                 raise exception.ClaimFailed(node=nodename,
                                             reason='not enough resources')
         try:

@@ -1,6 +1,8 @@
 """[api] options: how the Compute API authenticates and pages."""
 from oslo_config import cfg
 
+from minicompute.conf import groups
+
 api_group = cfg.OptGroup('api', title='API options',
                          help='Options for the Compute REST API.')
 
@@ -32,8 +34,7 @@ up next to the config files and then in the installed package.
 
 
 def register_opts(conf: cfg.ConfigOpts) -> None:
-    conf.register_group(api_group)
-    conf.register_opts(api_opts, group=api_group)
+    groups.register(conf, api_group, api_opts)
 
 
 def list_opts():

@@ -1,6 +1,8 @@
 """[compute] options and the host resource options of a compute service."""
 from oslo_config import cfg
 
+from minicompute.conf import groups
+
 compute_group = cfg.OptGroup('compute', title='Compute service options',
                              help='Options for minicompute-compute.')
 
@@ -43,8 +45,7 @@ Related options:
 
 
 def register_opts(conf: cfg.ConfigOpts) -> None:
-    conf.register_group(compute_group)
-    conf.register_opts(compute_opts, group=compute_group)
+    groups.register(conf, compute_group, compute_opts)
     conf.register_opts(resource_opts)
 
 

@@ -1,6 +1,8 @@
 """[libvirt] options for the libvirt compute driver."""
 from oslo_config import cfg
 
+from minicompute.conf import groups
+
 libvirt_group = cfg.OptGroup('libvirt', title='Libvirt options',
                              help='Options for the libvirt virt driver.')
 
@@ -34,8 +36,7 @@ Related options:
 
 
 def register_opts(conf: cfg.ConfigOpts) -> None:
-    conf.register_group(libvirt_group)
-    conf.register_opts(libvirt_opts, group=libvirt_group)
+    groups.register(conf, libvirt_group, libvirt_opts)
 
 
 def list_opts():

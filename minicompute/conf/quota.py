@@ -1,6 +1,8 @@
 """[quota] default per-project limits."""
 from oslo_config import cfg
 
+from minicompute.conf import groups
+
 quota_group = cfg.OptGroup('quota', title='Quota options',
                            help='Default per-project quota limits.')
 
@@ -17,8 +19,7 @@ quota_opts = [
 
 
 def register_opts(conf: cfg.ConfigOpts) -> None:
-    conf.register_group(quota_group)
-    conf.register_opts(quota_opts, group=quota_group)
+    groups.register(conf, quota_group, quota_opts)
 
 
 def list_opts():

@@ -1,6 +1,8 @@
 """[scheduler] and [filter_scheduler] options."""
 from oslo_config import cfg
 
+from minicompute.conf import groups
+
 scheduler_group = cfg.OptGroup('scheduler', title='Scheduler options',
                                help='General scheduler options.')
 
@@ -44,10 +46,8 @@ the most free RAM, negative stacks them.
 
 
 def register_opts(conf: cfg.ConfigOpts) -> None:
-    conf.register_group(scheduler_group)
-    conf.register_opts(scheduler_opts, group=scheduler_group)
-    conf.register_group(filter_scheduler_group)
-    conf.register_opts(filter_scheduler_opts, group=filter_scheduler_group)
+    groups.register(conf, scheduler_group, scheduler_opts)
+    groups.register(conf, filter_scheduler_group, filter_scheduler_opts)
 
 
 def list_opts():

@@ -265,6 +265,9 @@ def allocation_claim(instance_uuid: str, node_id: int, vcpus: int,
                 memory_mb_used=node.c.memory_mb_used + memory_mb,
                 local_gb_used=node.c.local_gb_used + disk_gb))
         if result.rowcount != 1:
+            # Undo the release above too: a claim that does not fit must
+            # leave the instance's existing claim where it was.
+            session.rollback()
             return False
         session.add(models.Allocation(
             instance_uuid=instance_uuid, compute_node_id=node_id,
@@ -485,7 +488,7 @@ def _state_matches(column, expected):
     clauses = [column.in_(values)] if values else []
     if None in expected:
         clauses.append(column.is_(None))
-    return sa.or_(*clauses)
+    return sa.or_(sa.false(), *clauses)
 
 
 @retry_on_deadlock

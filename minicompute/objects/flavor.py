@@ -22,6 +22,12 @@ class Flavor(base.MinicomputeTimestampObject, base.MinicomputeObject):
         'extra_specs': fields.DictOfStringsField(default={}),
     })
 
+    @property
+    def disk_gb(self) -> int:
+        """Local disk an instance of this flavor claims: root, ephemeral
+        and swap (MB, rounded up to whole GB)."""
+        return self.root_gb + self.ephemeral_gb + (self.swap + 1023) // 1024
+
     @classmethod
     @base.remotable
     def get_by_flavor_id(cls, context, flavorid):

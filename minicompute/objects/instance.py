@@ -62,7 +62,7 @@ class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
         obj.flavor = (flavor_obj.Flavor(**db_obj.flavor)
                       if db_obj.flavor else None)
         obj.fault = fault
-        obj.obj_reset_changes()
+        obj.obj_reset_changes(recursive=True)
         return obj
 
     @property
@@ -123,7 +123,7 @@ class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
         for field in self.fields:
             if current.obj_attr_is_set(field) and field != 'fault':
                 setattr(self, field, getattr(current, field))
-        self.obj_reset_changes()
+        self.obj_reset_changes(recursive=True)
 
     def add_fault(self, error, host=None) -> None:
         """Record ``error`` as this instance's latest fault."""

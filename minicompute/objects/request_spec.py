@@ -31,5 +31,4 @@ class RequestSpec(base.MinicomputeObject):
 
     @property
     def disk_gb(self) -> int:
-        return self.flavor.root_gb + self.flavor.ephemeral_gb + \
-            (self.flavor.swap + 1023) // 1024
+        return self.flavor.disk_gb

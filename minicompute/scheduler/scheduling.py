@@ -36,6 +36,7 @@ class Scheduler:
         than ``spec_obj.min_count`` instances can be placed.
         """
         hosts = self.host_manager.get_host_states(context)
+        no_hosts = not hosts
         max_alternates = (self.conf.scheduler.max_attempts - 1
                           if return_alternates else 0)
         results = []
@@ -43,6 +44,9 @@ class Scheduler:
         for index, instance_uuid in enumerate(instance_uuids):
             passing, steps = filters_mod.run_filters(self.filters, hosts,
                                                      spec_obj, index)
+            # Once-per-request filters (ComputeFilter) only ran for the
+            # first instance: later ones must start from its survivors.
+            hosts = passing
             ranked = [host for _weight, host in weights_mod.weigh_hosts(
                 self.weighers, passing, spec_obj)]
             chosen = self._claim_one(context, ranked, spec_obj,
@@ -61,8 +65,8 @@ class Scheduler:
             for selection_list in results:
                 objects.Allocation.release(context,
                                            selection_list[0].instance_uuid)
-            explanation = ', '.join(str(step) for step in steps) or \
-                'no compute hosts'
+            explanation = ('no compute hosts' if no_hosts else
+                           ', '.join(str(step) for step in steps))
             LOG.info('Found %d of %d hosts for request %s: %s',
                      len(results), len(instance_uuids),
                      context.request_id, explanation)

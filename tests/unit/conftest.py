@@ -1,16 +1,16 @@
 """Shared unit-test fixtures: a private ConfigOpts and a real, migrated
 SQLite database per test, plus factories for the rows most tests need.
 
-``minicompute`` is imported first: it selects oslo.service's backend, which
-must happen before oslo.messaging is imported by anything else.
+Pytest loads this module before any test module, and its first
+``minicompute`` import runs ``minicompute/__init__``, which selects
+oslo.service's backend before oslo.messaging is imported (nothing above it
+here imports oslo.messaging).
 """
-import minicompute  # noqa: F401  (must precede oslo_messaging)
-
 import shutil
 
-import pytest
 from oslo_config import cfg
 from oslo_utils import timeutils
+import pytest
 
 from minicompute import conf as mc_conf
 from minicompute import context as mc_context

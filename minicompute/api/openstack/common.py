@@ -1,6 +1,8 @@
 """Helpers shared by the controllers: status mapping, paging, links."""
 from __future__ import annotations
 
+import urllib.parse
+
 from minicompute import exception
 from minicompute.compute import vm_states
 
@@ -74,7 +76,7 @@ def collection_links(request, collection: str, items: list, limit: int,
         return []
     params = dict(request.GET)
     params['marker'] = items[-1][key]
-    query = '&'.join('%s=%s' % (k, v) for k, v in sorted(params.items()))
+    query = urllib.parse.urlencode(sorted(params.items()))
     suffix = request.path_info.rstrip('/')
     return [{'rel': 'next', 'href': '%s/v2.1%s?%s' % (
         base_url(request), suffix, query)}]

@@ -6,6 +6,7 @@ XML and ``imagecache`` the disks. Per instance it keeps, under
 ``[DEFAULT] instances_path``::
 
     _base/<image id>          verified copy of the image, shared
+    _base/<kernel/ramdisk id> the same, for direct kernel boot (aki/ari)
     <instance uuid>/disk      qcow2 overlay on the base, the root disk
     <instance uuid>/console.log  the guest's serial console
 
@@ -20,12 +21,12 @@ import shutil
 from oslo_log import log as logging
 from oslo_utils import excutils, units
 
-from minicompute import exception
+from minicompute import exception, objects
 from minicompute.virt import driver
 from minicompute.virt.libvirt import config as vconfig
 from minicompute.virt.libvirt import guest as libvirt_guest
 from minicompute.virt.libvirt import host as libvirt_host
-from minicompute.virt.libvirt import imagecache
+from minicompute.virt.libvirt import image_props, imagecache
 
 LOG = logging.getLogger(__name__)
 
@@ -113,32 +114,46 @@ class LibvirtDriver(driver.ComputeDriver):
             host=self._service_host)
 
     def _guest_config(self, instance, image_meta, network_info,
-                      inst_dir: str) -> vconfig.LibvirtConfigGuest:
-        properties = _optional(image_meta, 'properties') or {}
-        if properties.get('kernel_id') or properties.get('ramdisk_id'):
-            # Direct kernel boot needs the kernel and ramdisk images
-            # fetched too, which the image cache does not do; the disk's
-            # own boot loader is used instead.
-            LOG.warning('Image %s asks for direct kernel boot, which is '
-                        'not supported; booting from its disk',
-                        image_meta.id)
-        # No machine type: libvirt fills in the hypervisor's default
-        # versioned type, which is what a fresh guest should get.
+                      inst_dir: str, hardware: image_props.ImageHardware,
+                      kernel: str | None = None,
+                      ramdisk: str | None = None
+                      ) -> vconfig.LibvirtConfigGuest:
+        # Without hw_machine_type libvirt fills in the hypervisor's default
+        # versioned machine type, which is what a fresh guest should get.
         guest = vconfig.LibvirtConfigGuest(
             virt_type=self._domain_type(), name=instance.name,
             uuid=instance.uuid, memory=instance.flavor.memory_mb,
             memory_unit='MiB', vcpus=instance.flavor.vcpus,
+            os_machine=hardware.machine_type, os_kernel=kernel,
+            os_initrd=ramdisk,
+            os_cmdline=hardware.kernel_cmdline if kernel else None,
             metadata=self._metadata(instance))
         guest.add_device(vconfig.LibvirtConfigGuestDisk(
-            os.path.join(inst_dir, DISK_NAME), 'vda', target_bus='virtio',
-            driver_type='qcow2'))
+            os.path.join(inst_dir, DISK_NAME), hardware.disk_dev,
+            target_bus=hardware.disk_bus, driver_type='qcow2'))
         if network_info == 'auto':
             guest.add_device(vconfig.LibvirtConfigGuestInterface(
-                net_type='user', model='virtio'))
+                net_type='user', model=hardware.vif_model))
         console_log = os.path.join(inst_dir, CONSOLE_LOG_NAME)
         guest.add_device(vconfig.LibvirtConfigGuestSerial(console_log))
         guest.add_device(vconfig.LibvirtConfigGuestConsole(console_log))
         return guest
+
+    def _fetch_boot_files(self, context, hardware):
+        """Cache the kernel and ramdisk images of a direct kernel boot."""
+        paths = []
+        for image_id in (hardware.kernel_id, hardware.ramdisk_id):
+            if image_id is None:
+                paths.append(None)
+                continue
+            try:
+                meta = objects.ImageMeta.get_by_id(context, image_id)
+            except exception.ImageNotFound:
+                raise exception.ImageUnacceptable(
+                    image_id=image_id,
+                    reason='kernel or ramdisk image not found')
+            paths.append(self._image_cache.fetch_to_base(meta))
+        return paths
 
     def _make_instance_dir(self, instance) -> str:
         """Create the instance directory, refusing to build over an
@@ -168,7 +183,10 @@ class LibvirtDriver(driver.ComputeDriver):
         On a failure after the instance directory exists, the domain (if
         defined) and the directory are removed before the error propagates.
         """
+        hardware = image_props.ImageHardware.from_properties(
+            _optional(image_meta, 'properties'), image_meta.id)
         base = self._image_cache.fetch_to_base(image_meta)
+        kernel, ramdisk = self._fetch_boot_files(context, hardware)
         inst_dir = self._make_instance_dir(instance)
         guest = None
         try:
@@ -176,7 +194,8 @@ class LibvirtDriver(driver.ComputeDriver):
                                       imagecache.disk_format(image_meta),
                                       instance.flavor.root_gb)
             xml = self._guest_config(instance, image_meta, network_info,
-                                     inst_dir).to_xml()
+                                     inst_dir, hardware, kernel,
+                                     ramdisk).to_xml()
             LOG.debug('Defining domain for %s:\n%s', instance.uuid, xml)
             guest = libvirt_guest.Guest.define(self._host.get_connection(),
                                                xml)

@@ -5,8 +5,8 @@ import uuid
 
 import pytest
 
-from minicompute.db import api as db_api
 from minicompute import exception
+from minicompute.db import api as db_api
 
 
 def _uuid():
@@ -134,10 +134,6 @@ def test_reclaim_on_other_node_moves_the_claim(make_node):
         second.id
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    'BUG: allocation_claim releases the existing claim and then returns '
-    'False from inside the writer() block, which commits the release: a '
-    'claim that does not fit silently drops the claim the instance held'))
 def test_failed_reclaim_keeps_the_existing_claim(make_node):
     first = make_node('cn1')
     small = make_node('cn2', memory_mb=512)
@@ -232,12 +228,7 @@ def test_update_when_task_state_matches(db, actual, expected):
     ('spawning', 'scheduling', exception.UnexpectedTaskStateError),
     ('spawning', ['scheduling', None], exception.UnexpectedTaskStateError),
     (None, 'scheduling', exception.UnexpectedTaskStateError),
-    pytest.param(None, [], exception.UnexpectedTaskStateError,
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     'BUG: _state_matches builds sa.or_() with no clauses '
-                     'for an empty list, which SQLAlchemy drops (with a '
-                     'deprecation warning): the update becomes '
-                     'unconditional instead of matching nothing'))),
+    pytest.param(None, [], exception.UnexpectedTaskStateError),
     ('spawning', None, exception.UnexpectedTaskStateError),
     ('deleting', ['scheduling', None],
      exception.UnexpectedDeletingTaskStateError),

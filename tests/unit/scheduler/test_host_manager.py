@@ -1,8 +1,8 @@
 """HostState's free-capacity math and HostManager's view of the database."""
 import datetime
 
-import pytest
 from oslo_utils import timeutils
+import pytest
 
 from minicompute.db import api as db_api
 from minicompute.scheduler import host_manager

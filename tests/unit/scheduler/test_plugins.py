@@ -4,8 +4,7 @@ import pytest
 
 from minicompute import exception
 from minicompute.scheduler import plugins
-from minicompute.scheduler.filters import compute_filter
-from minicompute.scheduler.filters import resource_filters
+from minicompute.scheduler.filters import compute_filter, resource_filters
 from minicompute.scheduler.weights import ram
 
 ALL_FILTERS = 'ComputeFilter, CoreFilter, DiskFilter, RamFilter'

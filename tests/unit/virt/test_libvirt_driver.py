@@ -12,8 +12,8 @@ import subprocess
 import uuid
 import xml.etree.ElementTree as ET
 
-import pytest
 from oslo_config import cfg
+import pytest
 
 from minicompute import conf as mc_conf
 from minicompute import exception, objects
@@ -196,15 +196,53 @@ def test_spawn_refuses_existing_instance(drv, conf, image, spawned):
     assert os.path.isdir(_inst_dir(conf, spawned))
 
 
-def test_kernel_properties_are_ignored(drv, image):
-    image.properties = {'kernel_id': str(uuid.uuid4()),
-                        'ramdisk_id': str(uuid.uuid4())}
+def test_direct_kernel_boot_uses_cached_kernel_and_ramdisk(
+        drv, conf, image, db, tmp_path):
+    from minicompute import context as mc_context
+    from minicompute.image import registry
+    ctx = mc_context.get_admin_context()
+    ids = {}
+    for name, kind in (('kernel', 'aki'), ('ramdisk', 'ari')):
+        source = tmp_path / name
+        source.write_bytes(name.encode() * 1024)
+        ids[name] = registry.create(conf, ctx, name, str(source),
+                                    disk_format=kind,
+                                    container_format=kind).id
+    image.properties = {'kernel_id': ids['kernel'],
+                        'ramdisk_id': ids['ramdisk'],
+                        'hw_disk_bus': 'scsi', 'hw_vif_model': 'e1000',
+                        'hw_machine_type': 'pc'}
     instance = _instance()
-    drv.spawn(None, instance, image, 'none')
+    drv.spawn(ctx, instance, image, 'auto')
     try:
-        assert _domain_xml(drv, instance).find('os/kernel') is None
+        xml = _domain_xml(drv, instance)
+        base = os.path.join(conf.instances_path, '_base')
+        assert xml.find('os/kernel').text == os.path.join(base,
+                                                          ids['kernel'])
+        assert xml.find('os/initrd').text == os.path.join(base,
+                                                          ids['ramdisk'])
+        assert xml.find('os/cmdline').text == \
+            'root=/dev/sda console=tty0 console=ttyS0'
+        assert xml.find('os/type').get('machine') == 'pc'
+        assert xml.find('devices/disk/target').attrib == {
+            'dev': 'sda', 'bus': 'scsi'}
+        assert xml.find('devices/interface/model').get('type') == 'e1000'
     finally:
-        drv.destroy(None, instance)
+        drv.destroy(ctx, instance)
+
+
+@pytest.mark.parametrize('properties, reason', [
+    ({'hw_disk_bus': 'floppy'}, 'hw_disk_bus'),
+    ({'hw_vif_model': 'tulip'}, 'hw_vif_model'),
+    ({'ramdisk_id': 'x'}, 'ramdisk_id is set without kernel_id'),
+])
+def test_bad_hardware_properties_refuse_the_image(drv, conf, image,
+                                                  properties, reason):
+    image.properties = properties
+    instance = _instance()
+    with pytest.raises(exception.ImageUnacceptable, match=reason):
+        drv.spawn(None, instance, image, 'none')
+    assert not os.path.exists(_inst_dir(conf, instance))
 
 
 def test_image_is_cached_once_for_two_instances(drv, conf, image):

@@ -1,12 +1,12 @@
 """ComputeFilter: only hosts whose compute service is enabled and up."""
 import datetime
 
-import pytest
 from oslo_utils import timeutils
+import pytest
 
+from minicompute import servicegroup
 from minicompute.scheduler import host_manager
 from minicompute.scheduler.filters import compute_filter
-from minicompute import servicegroup
 from tests.unit.scheduler import fakes
 
 DOWN_TIME = 60
