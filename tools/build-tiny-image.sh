@@ -16,10 +16,18 @@ cd "$work"
 
 # The newest cloud kernel image package the mirror has (the meta package
 # linux-image-cloud-amd64 depends on it).
-kpkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null \
-       | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')
+find_kernel() {
+    apt-cache depends linux-image-cloud-amd64 2>/dev/null \
+        | awk '/Depends: linux-image-[0-9]/ {print $2; exit}'
+}
+kpkg=$(find_kernel)
+if [ -z "$kpkg" ]; then
+    apt-get update -qq >/dev/null 2>&1 || true
+    kpkg=$(find_kernel)
+fi
 [ -n "$kpkg" ] || { echo "no cloud kernel package found" >&2; exit 1; }
-apt-get download -qq "$kpkg" busybox-static
+apt-get download -qq "$kpkg" busybox-static 2>&1 | grep -v "unsandboxed" || true
+ls "$kpkg"_*.deb busybox-static_*.deb >/dev/null
 dpkg-deb -x "$kpkg"_*.deb kernel
 dpkg-deb -x busybox-static_*.deb busybox
 cp kernel/boot/vmlinuz-* "$out/vmlinuz"

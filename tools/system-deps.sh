@@ -24,6 +24,11 @@ PYTHON=${PYTHON:-python3}
 [ -f "$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ] \
     || missing+=(python3-dev)
 if $want_services; then
+    # libvirtd + QEMU for the real-guest integration test.
+    for pkg in libvirt-daemon-system libvirt-clients qemu-system-x86 \
+               busybox-static; do
+        need_pkg "$pkg"
+    done
     command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
     command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] \
         || missing+=(mariadb-server)
@@ -59,6 +64,20 @@ if ! port_open 5432; then
     $SUDO pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
 fi
 wait_port 5672; wait_port 3306; wait_port 5432
+
+# virtlogd must run before libvirtd, or starting a domain fails.
+if ! pgrep -x virtlogd >/dev/null; then
+    echo "Starting virtlogd"
+    $SUDO /usr/sbin/virtlogd -d
+fi
+if ! pgrep -x libvirtd >/dev/null; then
+    echo "Starting libvirtd"
+    $SUDO /usr/sbin/libvirtd -d
+fi
+for _ in $(seq 1 30); do
+    $SUDO virsh -c qemu:///system version >/dev/null 2>&1 && break
+    sleep 1
+done
 
 # Servers installed just now get the access the tests use: root without a
 # password on MariaDB and trust for 127.0.0.1 on PostgreSQL (test machines

@@ -13,10 +13,15 @@ SERVICES = {'rabbitmq': 5672, 'mysql': 3306, 'postgresql': 5432}
 
 
 def require(service: str) -> None:
-    if daemons.port_open('127.0.0.1', SERVICES[service]):
+    if service == 'libvirtd':
+        if daemons.libvirt_qemu_available():
+            return
+        message = 'libvirtd (qemu:///system) is not reachable'
+    elif daemons.port_open('127.0.0.1', SERVICES[service]):
         return
-    message = '%s is not reachable on 127.0.0.1:%d' % (service,
-                                                       SERVICES[service])
+    else:
+        message = '%s is not reachable on 127.0.0.1:%d' % (
+            service, SERVICES[service])
     if os.environ.get('CI'):
         pytest.fail(message + ' (CI must not skip integration tests)')
     pytest.skip(message)

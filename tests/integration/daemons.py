@@ -84,9 +84,11 @@ class Database:
 class Deployment:
     """One minicompute deployment: a config dir, logs, processes."""
 
-    def __init__(self, workdir, db_url: str, computes: int = 2):
+    def __init__(self, workdir, db_url: str, computes: int = 2,
+                 compute_options: dict | None = None):
         self.workdir = str(workdir)
         self.db_url = db_url
+        self.compute_options = compute_options or {}
         self.run_id = uuid.uuid4().hex[:6]
         self.api_port = free_port()
         self.compute_hosts = ['it-%s-cpu%d' % (self.run_id, i + 1)
@@ -127,8 +129,15 @@ connection_uri = test:///default
 """)
         for host in self.compute_hosts:
             with open(self._compute_conf(host), 'w') as f:
-                f.write('[DEFAULT]\nhost = %s\ninstances_path = %s/%s\n'
-                        % (host, self.workdir, host))
+                f.write('[DEFAULT]\nhost = %s\ninstances_path = %s\n'
+                        % (host, self.instances_path(host)))
+                for group, options in self.compute_options.items():
+                    f.write('[%s]\n' % group)
+                    for key, value in options.items():
+                        f.write('%s = %s\n' % (key, value))
+
+    def instances_path(self, host: str) -> str:
+        return os.path.join(self.workdir, host)
 
     def _compute_conf(self, host: str) -> str:
         return os.path.join(self.workdir, '%s.conf' % host)
@@ -143,13 +152,37 @@ connection_uri = test:///default
                 command, ' '.join(args), result.stdout, result.stderr))
         return result.stdout
 
+    def seed(self, flavor_ram_mb: int = 128) -> str:
+        """Schema, the m1.nano flavor (id 42) and a 1 MiB blank image
+        ``tiny``; returns the image id."""
+        self.manage('db', 'sync')
+        self.manage('flavor', 'create', 'm1.nano', '--ram',
+                    str(flavor_ram_mb), '--vcpus', '1', '--disk', '1',
+                    '--id', '42')
+        blank = os.path.join(self.workdir, 'blank.raw')
+        with open(blank, 'wb') as f:
+            f.truncate(1024 * 1024)
+        return self.create_image('tiny', blank)
+
+    def create_image(self, name: str, path: str, *args: str) -> str:
+        output = self.manage('image', 'create', name, '--file', path, *args)
+        # "Created image NAME (id UUID, N bytes)"
+        return output.split('(id ', 1)[1].split(',', 1)[0]
+
+    def signal(self, name: str, signum: int) -> None:
+        """Signal a daemon's whole process group (launcher and worker)."""
+        os.killpg(self.processes[name].pid, signum)
+
+    def start_compute(self, host: str) -> None:
+        self.start(host, 'minicompute-compute', self._compute_conf(host))
+
     def start(self, name: str, binary: str, extra_conf: str | None = None,
               env: dict | None = None) -> None:
         argv = [os.path.join(BIN_DIR, binary), '--config-file',
                 self.conf_file]
         if extra_conf:
             argv += ['--config-file', extra_conf]
-        log = open(os.path.join(self.workdir, '%s.log' % name), 'w')
+        log = open(os.path.join(self.workdir, '%s.log' % name), 'a')
         self.processes[name] = subprocess.Popen(
             argv, stdout=log, stderr=subprocess.STDOUT,
             env=dict(os.environ, **(env or {})), start_new_session=True)
@@ -158,12 +191,13 @@ connection_uri = test:///default
         self.start('conductor', 'minicompute-conductor', env=control_env)
         self.start('scheduler', 'minicompute-scheduler', env=control_env)
         for host in self.compute_hosts:
-            self.start(host, 'minicompute-compute', self._compute_conf(host))
+            self.start_compute(host)
         self.start('api', 'minicompute-api')
 
-    def wait_until_up(self, timeout: float = 60) -> None:
+    def wait_until_up(self, timeout: float = 60, expected=None) -> None:
         deadline = time.monotonic() + timeout
-        expected = {'minicompute-conductor', 'minicompute-scheduler'} | {
+        expected = expected or {
+            'minicompute-conductor', 'minicompute-scheduler'} | {
             'minicompute-compute@%s' % h for h in self.compute_hosts}
         while time.monotonic() < deadline:
             self.check_alive()
@@ -183,6 +217,11 @@ connection_uri = test:///default
             if proc.poll() is not None:
                 raise AssertionError('%s exited with %s:\n%s' % (
                     name, proc.returncode, self.log(name)))
+
+    def kill(self, name: str) -> None:
+        """SIGKILL a daemon's process group, as a crash would."""
+        self.signal(name, signal.SIGKILL)
+        self.processes.pop(name).wait(30)
 
     def stop_all(self, timeout: float = 60) -> dict:
         """SIGTERM every daemon; return {name: exit code}."""
@@ -219,3 +258,22 @@ connection_uri = test:///default
                 found += ['%s: %s' % (name, line.rstrip()) for line in f
                           if ' ERROR ' in line or 'Traceback' in line]
         return found
+
+
+def make_workdir(prefix: str) -> str:
+    """A work directory QEMU (running as libvirt's own user) can traverse:
+    pytest's tmp_path sits under a 0700 directory."""
+    import tempfile
+    path = tempfile.mkdtemp(prefix=prefix, dir='/var/tmp')
+    os.chmod(path, 0o755)
+    return path
+
+
+def libvirt_qemu_available() -> bool:
+    try:
+        import libvirt
+        libvirt.registerErrorHandler(lambda *_: None, None)
+        libvirt.open('qemu:///system').close()
+        return True
+    except Exception:
+        return False

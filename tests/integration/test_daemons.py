@@ -35,14 +35,10 @@ def test_twenty_servers_over_rabbitmq(tmp_path, backend, control_backend):
 
 
 def _run(deployment, database, control_backend):
-    deployment.manage('db', 'sync')
-    assert deployment.manage('db', 'version').strip() == '0001'
-    deployment.manage('flavor', 'create', 'm1.nano', '--ram', '128',
-                      '--vcpus', '1', '--disk', '1', '--id', '42')
-    blank = deployment.workdir + '/blank.raw'
-    with open(blank, 'wb') as f:
-        f.truncate(1024 * 1024)
-    deployment.manage('image', 'create', 'tiny', '--file', blank)
+    deployment.seed()
+    from minicompute.db import migration
+    assert deployment.manage('db', 'version').strip() == \
+        migration.head_version()
     deployment.start_all(control_env={
         'MINICOMPUTE_CONCURRENCY_BACKEND': control_backend})
     deployment.wait_until_up()
@@ -85,3 +81,56 @@ def _run(deployment, database, control_backend):
     for name in ('conductor', 'scheduler'):
         assert '%s concurrency backend' % control_backend in \
             deployment.log(name, tail=10 ** 6)
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(300)
+def test_compute_killed_mid_build_and_mid_delete_recovers(tmp_path):
+    """Kill -9 a compute with one build and one delete in flight; on
+    restart it finishes the delete, fails the build with a fault, and no
+    claim is left behind."""
+    import signal
+    conftest.require('rabbitmq')
+    conftest.require('mysql')
+    database = daemons.Database('mysql')
+    database.create()
+    deployment = daemons.Deployment(tmp_path, database.url, computes=1)
+    (host,) = deployment.compute_hosts
+    try:
+        image_id = deployment.seed()
+        deployment.start_all()
+        deployment.wait_until_up()
+        client = api_client.ApiClient(deployment.endpoint, 'demo:demo')
+        doomed = client.create_server('to-delete', image_id, '42')
+        doomed_id = doomed['server']['id']
+        api_client.wait_for_state(client, doomed_id, 'ACTIVE')
+
+        # Freeze the compute: what is sent to it now stays in flight.
+        deployment.signal(host, signal.SIGSTOP)
+        building = client.create_server('building', image_id, '42')
+        building_id = building['server']['id']
+        api_client.wait_for(lambda: database.query(
+            "SELECT host FROM instances WHERE uuid = '%s'" % building_id
+        )[0][0] == host, message='the build to be cast to %s' % host)
+        client.delete('/servers/%s' % doomed_id, expect=204)
+        assert client.show_server(doomed_id)['OS-EXT-STS:task_state'] == \
+            'deleting'
+        deployment.kill(host)
+
+        deployment.start_compute(host)
+        api_client.wait_until_deleted(client, doomed_id)
+        failed = api_client.wait_for_state(client, building_id, 'ERROR')
+        assert failed['fault']['message'].startswith(
+            'Build of instance %s aborted: The compute service restarted'
+            % building_id)
+        assert database.query('SELECT COUNT(*) FROM allocations')[0][0] == 0
+        # The queued build cast, redelivered or not, must not revive it.
+        deployment.check_alive()
+        assert client.show_server(building_id)['status'] == 'ERROR'
+        client.delete('/servers/%s' % building_id, expect=204)
+        api_client.wait_until_deleted(client, building_id)
+    finally:
+        codes = deployment.stop_all()
+        database.drop()
+    assert all(code == 0 for code in codes.values()), (codes,
+                                                       deployment.logs())
