@@ -56,6 +56,8 @@ def upload(conf, image_id: str, stream):
                 size += len(chunk)
                 target.write(chunk)
         final_path = os.path.join(directory, image_id)
+        # mkstemp makes 0600; computes may run as another user.
+        os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, final_path)
     except BaseException:
         if os.path.exists(tmp_path):
