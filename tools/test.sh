@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/system-deps.sh --services
 tools/venv.sh
+tools/keystone-venv.sh
 .venv/bin/ruff check minicompute tests
 .venv/bin/pytest -p no:cacheprovider -q tests/unit tests/functional tests/integration "$@"
