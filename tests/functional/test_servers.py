@@ -143,3 +143,24 @@ def test_quota_exceeded_is_403(admin, image_id, aio):
             response.json()['forbidden']['message']
     finally:
         aio.conf.clear_override('instances', group='quota')
+
+
+def test_boot_from_image_block_device_mapping(admin, image_id):
+    """What openstackclient sends: an image -> local boot device."""
+    bdm = [{'uuid': image_id, 'boot_index': 0, 'source_type': 'image',
+            'destination_type': 'local', 'delete_on_termination': True}]
+    body = {'server': {'name': 'bdm', 'flavorRef': NANO, 'networks': [],
+                       'block_device_mapping_v2': bdm, 'min_count': 1,
+                       'max_count': 1}}
+    server = admin.post('/servers', body, expect=202).json()['server']
+    active = api_client.wait_for_state(admin, server['id'], 'ACTIVE')
+    assert active['image']['id'] == image_id
+    admin.delete('/servers/%s' % server['id'], expect=204)
+    api_client.wait_until_deleted(admin, server['id'])
+    volume = dict(bdm[0], source_type='volume', destination_type='volume')
+    body['server']['block_device_mapping_v2'] = [volume]
+    message = admin.post('/servers', body, expect=400).json()
+    assert 'no volume service' in message['badRequest']['message']
+    body['server'].pop('block_device_mapping_v2')
+    message = admin.post('/servers', body, expect=400).json()
+    assert message['badRequest']['message'] == 'Missing imageRef attribute'

@@ -1,6 +1,7 @@
 """Real keystone tokens through keystonemiddleware: the all-in-one with
 [api] auth_strategy = keystone, two projects, and the clients finding the
 compute and image endpoints in keystone's catalog."""
+import functools
 import os
 import signal
 import subprocess
@@ -13,8 +14,9 @@ from tests.integration import daemons
 from tests.integration import keystone as ks
 
 
-@pytest.fixture
-def cloud(tmp_path):
+@pytest.fixture(scope='module')
+def cloud(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp('keystone-cloud')
     if not ks.available():
         message = 'keystone venv missing: run tools/keystone-venv.sh'
         if os.environ.get('CI'):
@@ -99,3 +101,48 @@ def test_projects_are_isolated_and_admin_apis_need_admin(cloud):
 
     demo.compute.delete_server(server)
     demo.compute.wait_for_delete(server, wait=60, interval=0.5)
+
+
+def _cli(tmp_path, keystone, user, project, *argv):
+    env = dict(os.environ, OS_AUTH_URL=keystone.url, OS_USERNAME=user,
+               OS_PASSWORD=ks.USER_PASSWORD if user != 'admin'
+               else ks.ADMIN_PASSWORD, OS_PROJECT_NAME=project,
+               OS_USER_DOMAIN_NAME='Default',
+               OS_PROJECT_DOMAIN_NAME='Default', OS_REGION_NAME='RegionOne',
+               OS_IDENTITY_API_VERSION='3')
+    result = subprocess.run([os.path.join(daemons.BIN_DIR, argv[0]),
+                             *argv[1:]], env=env, capture_output=True,
+                            text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, (argv, result.stdout, result.stderr)
+    return result.stdout
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(300)
+def test_openstackclient_and_novaclient(cloud, tmp_path):
+    """The command lines a user types, against keystone's catalog."""
+    keystone, _endpoint = cloud
+    cli = functools.partial(_cli, tmp_path, keystone, 'demo', 'demo')
+    flavors = cli('openstack', 'flavor', 'list', '-f', 'value', '-c',
+                  'Name')
+    assert {'m1.nano', 'm1.tiny', 'm1.small'} <= set(flavors.split())
+    disk = tmp_path / 'cli.raw'
+    disk.write_bytes(b'\0' * 1024 * 1024)
+    cli('openstack', 'image', 'create', '--file', str(disk),
+        '--disk-format', 'raw', '--container-format', 'bare', 'cli-image')
+    assert 'cli-image' in cli('openstack', 'image', 'list', '-f', 'value')
+    status = cli('openstack', 'server', 'create', '--image', 'cli-image',
+                 '--flavor', 'm1.nano', '--wait', '-f', 'value', '-c',
+                 'status', 'cli-server')
+    assert status.split() == ['ACTIVE']
+    assert 'cli-server' in cli('openstack', 'server', 'list', '-f',
+                               'value', '-c', 'Name')
+    shown = cli('openstack', 'server', 'show', 'cli-server', '-f', 'value',
+                '-c', 'status')
+    assert shown.split() == ['ACTIVE']
+    # python-novaclient's shell sees the same server.
+    assert 'cli-server' in cli('nova', 'list')
+    assert 'm1.nano' in cli('nova', 'flavor-list')
+    cli('openstack', 'server', 'delete', '--wait', 'cli-server')
+    assert 'cli-server' not in cli('openstack', 'server', 'list', '-f',
+                                   'value', '-c', 'Name')

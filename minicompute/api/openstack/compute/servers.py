@@ -115,7 +115,7 @@ class ServersController:
                                     networks)
         try:
             instances, reservation_id = self.compute_api.create(
-                context, flavor, _ref_id(server['imageRef']),
+                context, flavor, self._image_id(server),
                 server['name'].strip(), networks=networks,
                 metadata=server.get('metadata', {}),
                 min_count=min_count, max_count=max_count)
@@ -147,6 +147,31 @@ class ServersController:
         except exception.FlavorNotFound:
             raise exception.ValidationError(
                 detail='Flavor %s could not be found.' % flavor_ref)
+
+    @staticmethod
+    def _image_id(server) -> str:
+        """The boot image: imageRef, or the image -> local boot device of a
+        block_device_mapping_v2 (what clients send to boot from an image).
+        There is no volume service, so volume mappings are refused."""
+        boot_image = None
+        for bdm in server.get('block_device_mapping_v2') or []:
+            if bdm.get('source_type') != 'image' or \
+                    bdm.get('destination_type', 'local') != 'local':
+                raise exception.ValidationError(
+                    detail='Block Device Mapping is Invalid: only image to '
+                           'local boot devices are supported (there is no '
+                           'volume service).')
+            if str(bdm.get('boot_index')) == '0':
+                boot_image = bdm.get('uuid')
+        image_ref = server.get('imageRef') or boot_image
+        if not image_ref:
+            raise exception.ValidationError(
+                detail='Missing imageRef attribute')
+        if boot_image and _ref_id(image_ref) != boot_image:
+            raise exception.ValidationError(
+                detail='Block Device Mapping is Invalid: the boot image '
+                       'differs from imageRef.')
+        return _ref_id(image_ref)
 
     @staticmethod
     def _networks(requested):

@@ -12,6 +12,33 @@ _network = {
     'additionalProperties': False,
 }
 
+# Block device mapping v2, as clients send it to boot from an image; there
+# are no volumes here, so only image -> local entries are accepted.
+_block_device_mapping_v2 = {
+    'type': 'array',
+    'items': {
+        'type': 'object',
+        'properties': {
+            'uuid': {'type': 'string', 'maxLength': 255},
+            'boot_index': {'type': ['integer', 'string', 'null']},
+            'source_type': {'type': 'string',
+                            'enum': ['volume', 'image', 'snapshot',
+                                     'blank']},
+            'destination_type': {'type': 'string',
+                                 'enum': ['local', 'volume']},
+            'delete_on_termination': {'type': ['boolean', 'string']},
+            'device_name': {'type': ['string', 'null']},
+            'volume_size': {'type': ['integer', 'string', 'null']},
+            'guest_format': {'type': ['string', 'null']},
+            'disk_bus': {'type': ['string', 'null']},
+            'device_type': {'type': ['string', 'null']},
+            'tag': {'type': 'string'},
+            'no_device': {},
+        },
+        'additionalProperties': False,
+    },
+}
+
 create = {
     'type': 'object',
     'properties': {
@@ -26,6 +53,7 @@ create = {
                     {'type': 'string', 'enum': ['none', 'auto']},
                 ]},
                 'metadata': parameter_types.metadata,
+                'block_device_mapping_v2': _block_device_mapping_v2,
                 'min_count': parameter_types.positive_integer,
                 'max_count': parameter_types.positive_integer,
                 'return_reservation_id': parameter_types.boolean,
@@ -38,7 +66,7 @@ create = {
                               'properties': {'name': {'type': 'string'}},
                               'additionalProperties': False}},
             },
-            'required': ['name', 'flavorRef', 'imageRef'],
+            'required': ['name', 'flavorRef'],
             'additionalProperties': False,
         },
         'os:scheduler_hints': {'type': 'object'},
