@@ -72,7 +72,7 @@ def wait_for(predicate, timeout: float = 60, interval: float = 0.1,
 
 
 def wait_for_state(client: ApiClient, server_id: str, status: str,
-                   timeout: float = 60) -> dict:
+                   timeout: float = 60, interval: float = 0.1) -> dict:
     """Poll until the server has ``status``; fail fast on an unexpected
     ERROR, with its fault in the message."""
     def check():
@@ -83,8 +83,8 @@ def wait_for_state(client: ApiClient, server_id: str, status: str,
             raise AssertionError('Server %s went to ERROR: %s' % (
                 server_id, server.get('fault')))
         return None
-    return wait_for(check, timeout, message='%s to be %s' % (server_id,
-                                                            status))
+    return wait_for(check, timeout, interval,
+                    message='%s to be %s' % (server_id, status))
 
 
 def wait_until_deleted(client: ApiClient, server_id: str,

@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import threading
 
 from oslo_concurrency import lockutils, processutils
 from oslo_log import log as logging
@@ -62,8 +63,30 @@ def qemu_img_info(path: str, fmt: str) -> dict:
     return jsonutils.loads(out)
 
 
+_SAFE_BASES: dict = {}
+_SAFE_BASES_LOCK = threading.Lock()
+
+
 def _check_base_is_safe(base_path: str, fmt: str) -> int:
     """Validate a base image and return its virtual size in bytes.
+
+    Cached bases never change once written (they are replaced, not
+    modified), so a verdict is remembered per (path, format, inode, size,
+    mtime) and ``qemu-img info`` runs once per base, not once per build.
+    """
+    stat = os.stat(base_path)
+    key = (base_path, fmt, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    with _SAFE_BASES_LOCK:
+        if key in _SAFE_BASES:
+            return _SAFE_BASES[key]
+    virtual_size = _inspect_base(base_path, fmt)
+    with _SAFE_BASES_LOCK:
+        _SAFE_BASES[key] = virtual_size
+    return virtual_size
+
+
+def _inspect_base(base_path: str, fmt: str) -> int:
+    """Run ``qemu-img info`` on a base and refuse an unsafe one.
 
     A qcow2 base that points at another file (a backing file or an external
     data file) would let an image owner read that host file through their
