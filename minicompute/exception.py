@@ -111,6 +111,18 @@ class InstanceInvalidState(Conflict):
                "in %(attr)s %(state)s")
 
 
+class InstanceIsLocked(Conflict):
+    msg_fmt = "Instance %(instance_uuid)s is locked"
+
+
+class InstanceNotReady(Conflict):
+    msg_fmt = "Instance %(instance_id)s is not ready"
+
+
+class InstanceNotRunning(Conflict):
+    msg_fmt = "Instance %(instance_id)s is not running."
+
+
 class UnexpectedTaskStateError(MinicomputeException):
     msg_fmt = ("Unexpected task state: expecting %(expected)s but "
                "the actual state is %(actual)s")
@@ -188,3 +200,43 @@ class OrphanedObjectError(MinicomputeException):
 class DBNotSynced(MinicomputeException):
     msg_fmt = ("The database schema is not current (%(current)s, expected "
                "%(expected)s); run 'minicompute-manage db sync'.")
+
+
+# -- server groups, aggregates, availability zones (scheduler issue) ------
+
+class InstanceGroupNotFound(NotFound):
+    msg_fmt = "Instance group %(group_uuid)s could not be found."
+
+
+class InstanceGroupMemberExists(Conflict):
+    msg_fmt = "An instance is already a member of group %(group_uuid)s."
+
+
+class AggregateNotFound(NotFound):
+    msg_fmt = "Aggregate %(aggregate_id)s could not be found."
+
+
+class AggregateNameExists(Conflict):
+    msg_fmt = "Aggregate %(aggregate_name)s already exists."
+
+
+class AggregateHostExists(Conflict):
+    msg_fmt = "Aggregate %(aggregate_id)s already has host %(host)s."
+
+
+class AggregateHostNotFound(NotFound):
+    msg_fmt = "Aggregate %(aggregate_id)s has no host %(host)s."
+
+
+class InvalidAggregateAction(Conflict):
+    msg_fmt = ("Unacceptable parameters for action %(action)s on aggregate "
+               "%(aggregate_id)s: %(reason)s.")
+
+
+class InvalidAvailabilityZone(Invalid):
+    msg_fmt = "The requested availability zone is not available"
+
+
+class GroupAffinityViolation(RescheduledException):
+    """A late server group check failed on the compute host: rescheduled,
+    but not counted as a build failure of that host (as in Nova)."""

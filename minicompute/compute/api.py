@@ -11,6 +11,7 @@ from oslo_utils import uuidutils
 from minicompute import exception, objects, servicegroup
 from minicompute.compute import quota, task_states, vm_states
 from minicompute.compute import rpcapi as compute_rpcapi
+from minicompute.compute import scheduler_hints as scheduler_hints_mod
 from minicompute.conductor import api as conductor_api
 from minicompute.objects import instance_action
 
@@ -30,13 +31,23 @@ class API:
     def create(self, context, flavor, image_id: str, name: str,
                networks: str | None = 'auto', metadata: dict | None = None,
                min_count: int = 1, max_count: int = 1,
-               description: str | None = None):
+               description: str | None = None,
+               availability_zone: str | None = None,
+               scheduler_hints: dict | None = None):
         """Create and start building servers; returns (instances, resv id).
 
+        ``availability_zone`` may be ``az:host[:node]`` (the caller checks
+        the admin-only policy); ``scheduler_hints`` may name a server
+        ``group``, which all the new instances join.
+
         :raises: ImageNotFound (as 400 by the caller), FlavorMemoryTooSmall,
-                 FlavorDiskTooSmall, TooManyInstances
+                 FlavorDiskTooSmall, TooManyInstances,
+                 InvalidAvailabilityZone, ValidationError (bad hints)
         """
         metadata = metadata or {}
+        placement = scheduler_hints_mod.build(self.conf, context,
+                                              availability_zone,
+                                              scheduler_hints)
         image = self._get_image(context, image_id)
         self._check_image_fits(image, flavor)
         quota.check_metadata(self.conf, metadata)
@@ -58,7 +69,8 @@ class API:
                 vcpus=flavor.vcpus, root_gb=flavor.root_gb,
                 ephemeral_gb=flavor.ephemeral_gb, metadata=metadata,
                 networks=networks, reservation_id=reservation_id,
-                launch_index=index, locked=False)
+                launch_index=index, locked=False,
+                availability_zone=placement.availability_zone)
             instance.create()
             objects.InstanceAction.action_start(context, instance.uuid,
                                                 instance_action.CREATE)
@@ -67,7 +79,13 @@ class API:
             instance_uuid=instances[0].uuid, num_instances=count,
             min_count=min(min_count, count), project_id=context.project_id,
             user_id=context.user_id, flavor=flavor, image=image,
-            scheduler_hints={}, networks=networks)
+            scheduler_hints=placement.scheduler_hints, networks=networks,
+            availability_zone=placement.availability_zone,
+            force_hosts=placement.force_hosts,
+            force_nodes=placement.force_nodes,
+            instance_group=placement.group)
+        if placement.group is not None:
+            placement.group.add_members([i.uuid for i in instances])
         self.compute_task_api.schedule_and_build_instances(
             context, spec, [instance.uuid for instance in instances])
         return instances, reservation_id
@@ -114,8 +132,10 @@ class API:
     # ------------------------------------------------------------- delete
     def delete(self, context, instance) -> None:
         """Delete on the host, or locally if it never reached one (or its
-        compute service is down), as Nova does.
+        compute service is down), as Nova does. A locked instance refuses
+        non-admins (InstanceIsLocked).
         """
+        check_instance_lock(context, instance)
         objects.InstanceAction.action_start(context, instance.uuid,
                                             instance_action.DELETE)
         if not instance.host or not self._host_is_up(context,
@@ -141,3 +161,179 @@ class API:
                  instance.host)
         objects.Allocation.release(context, instance.uuid)
         instance.destroy()
+
+    # ------------------------------------------------- lifecycle actions
+    # Each checks the lock and the states as Nova's check_instance_lock /
+    # check_instance_state do, moves the task_state with a compare-and-
+    # swap save (a concurrent request gets 409), records the action and
+    # casts to the instance's host.
+
+    def _start_action(self, context, instance, action: str,
+                      task_state: str, expected=(None,)) -> None:
+        instance.task_state = task_state
+        instance.progress = 0
+        instance.save(expected_task_state=list(expected))
+        objects.InstanceAction.action_start(context, instance.uuid, action)
+
+    def reboot(self, context, instance, reboot_type: str) -> None:
+        """:param reboot_type: 'SOFT' (ACTIVE only) or 'HARD' (also
+        STOPPED, PAUSED, SUSPENDED, ERROR, and over a running reboot)."""
+        check_instance_lock(context, instance)
+        if reboot_type == 'SOFT':
+            check_instance_state(instance, 'reboot',
+                                 vm_states.ALLOW_SOFT_REBOOT,
+                                 task_states.SOFT_REBOOT_TASK_STATES)
+            task_state = task_states.REBOOTING
+            expected = task_states.SOFT_REBOOT_TASK_STATES
+        else:
+            check_instance_state(instance, 'reboot',
+                                 vm_states.ALLOW_HARD_REBOOT,
+                                 task_states.HARD_REBOOT_TASK_STATES)
+            task_state = task_states.REBOOTING_HARD
+            expected = task_states.HARD_REBOOT_TASK_STATES
+        check_instance_host(instance)
+        self._start_action(context, instance, instance_action.REBOOT,
+                           task_state, expected)
+        self.compute_rpcapi.reboot_instance(context, instance, reboot_type)
+
+    def stop(self, context, instance, clean_shutdown: bool = True) -> None:
+        check_instance_lock(context, instance)
+        check_instance_host(instance)
+        check_instance_state(instance, 'stop',
+                             (vm_states.ACTIVE, vm_states.ERROR))
+        self._start_action(context, instance, instance_action.STOP,
+                           task_states.POWERING_OFF)
+        self.compute_rpcapi.stop_instance(context, instance,
+                                          clean_shutdown=clean_shutdown)
+
+    def start(self, context, instance) -> None:
+        check_instance_lock(context, instance)
+        check_instance_host(instance)
+        check_instance_state(instance, 'start', (vm_states.STOPPED,))
+        self._start_action(context, instance, instance_action.START,
+                           task_states.POWERING_ON)
+        self.compute_rpcapi.start_instance(context, instance)
+
+    def _simple_action(self, context, instance, method: str,
+                       vm_state: str, task_state: str, cast) -> None:
+        check_instance_lock(context, instance)
+        check_instance_state(instance, method, (vm_state,))
+        check_instance_host(instance)
+        self._start_action(context, instance, method, task_state)
+        cast(context, instance)
+
+    def pause(self, context, instance) -> None:
+        self._simple_action(context, instance, instance_action.PAUSE,
+                            vm_states.ACTIVE, task_states.PAUSING,
+                            self.compute_rpcapi.pause_instance)
+
+    def unpause(self, context, instance) -> None:
+        self._simple_action(context, instance, instance_action.UNPAUSE,
+                            vm_states.PAUSED, task_states.UNPAUSING,
+                            self.compute_rpcapi.unpause_instance)
+
+    def suspend(self, context, instance) -> None:
+        self._simple_action(context, instance, instance_action.SUSPEND,
+                            vm_states.ACTIVE, task_states.SUSPENDING,
+                            self.compute_rpcapi.suspend_instance)
+
+    def resume(self, context, instance) -> None:
+        self._simple_action(context, instance, instance_action.RESUME,
+                            vm_states.SUSPENDED, task_states.RESUMING,
+                            self.compute_rpcapi.resume_instance)
+
+    def rebuild(self, context, instance, image_id: str,
+                name: str | None = None,
+                metadata: dict | None = None) -> None:
+        """Respawn the instance from ``image_id`` on its host (ACTIVE,
+        SHUTOFF or ERROR servers); ``name`` and ``metadata`` replace the
+        current ones when given.
+
+        :raises: InvalidInput (unknown image), ImageUnacceptable,
+                 FlavorDiskTooSmall, FlavorMemoryTooSmall
+        """
+        check_instance_lock(context, instance)
+        check_instance_state(instance, 'rebuild', (
+            vm_states.ACTIVE, vm_states.STOPPED, vm_states.ERROR))
+        check_instance_host(instance)
+        image = self._get_image(context, image_id)
+        self._check_image_fits(image, instance.flavor)
+        if metadata is not None:
+            quota.check_metadata(self.conf, metadata)
+            instance.metadata = metadata
+        if name is not None:
+            instance.display_name = name
+        orig_image_ref = instance.image_ref
+        instance.image_ref = image.id
+        self._start_action(context, instance, instance_action.REBUILD,
+                           task_states.REBUILDING)
+        self.compute_rpcapi.rebuild_instance(context, instance, image,
+                                             orig_image_ref)
+
+    def lock(self, context, instance) -> None:
+        """Lock the instance against actions by non-admins. Locking a
+        locked instance again is a no-op, as in Nova."""
+        if instance.locked:
+            return
+        self._set_locked(context, instance, True, instance_action.LOCK)
+
+    def unlock(self, context, instance) -> None:
+        self._set_locked(context, instance, False, instance_action.UNLOCK)
+
+    def _set_locked(self, context, instance, locked: bool,
+                    action: str) -> None:
+        objects.InstanceAction.action_start(context, instance.uuid, action)
+        with instance_action.EventReporter(context, 'api_%s' % action,
+                                           self.conf.host, instance.uuid):
+            instance.locked = locked
+            instance.save()
+
+    def get_console_output(self, context, instance,
+                           tail_length: int | None = None) -> str:
+        """The last ``tail_length`` lines of the serial console, read on
+        the instance's host.
+
+        :raises: InstanceNotReady (no host yet, or still building),
+                 InstanceInvalidState (being deleted), InstanceNotFound
+        """
+        check_instance_host(instance)
+        if instance.vm_state == vm_states.BUILDING:
+            raise exception.InstanceNotReady(instance_id=instance.uuid)
+        if instance.task_state == task_states.DELETING:
+            raise exception.InstanceInvalidState(
+                method='get_console_output', instance_uuid=instance.uuid,
+                attr='task_state', state=instance.task_state)
+        return self.compute_rpcapi.get_console_output(context, instance,
+                                                      tail_length)
+
+
+def check_instance_lock(context, instance) -> None:
+    """Nova's check_instance_lock: a locked instance refuses non-admins."""
+    if instance.locked and not context.is_admin:
+        raise exception.InstanceIsLocked(instance_uuid=instance.uuid)
+
+
+def check_instance_host(instance) -> None:
+    """An action that runs on the host needs one."""
+    if not instance.host:
+        raise exception.InstanceNotReady(instance_id=instance.uuid)
+
+
+def check_instance_state(instance, method: str, vm_state=None,
+                         task_state=(None,),
+                         must_have_launched: bool = True) -> None:
+    """Nova's check_instance_state: refuse ``method`` unless the instance
+    is in one of ``vm_state`` and ``task_state`` (None: any) and has been
+    launched; raises InstanceInvalidState (409)."""
+    if vm_state is not None and instance.vm_state not in vm_state:
+        raise exception.InstanceInvalidState(
+            method=method, instance_uuid=instance.uuid, attr='vm_state',
+            state=instance.vm_state)
+    if task_state is not None and instance.task_state not in task_state:
+        raise exception.InstanceInvalidState(
+            method=method, instance_uuid=instance.uuid, attr='task_state',
+            state=instance.task_state)
+    if must_have_launched and not instance.launched_at:
+        raise exception.InstanceInvalidState(
+            method=method, instance_uuid=instance.uuid, attr='launched_at',
+            state=instance.launched_at)

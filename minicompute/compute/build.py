@@ -8,7 +8,7 @@ from oslo_log import log as logging
 from oslo_utils import timeutils
 
 from minicompute import exception
-from minicompute.compute import task_states, vm_states
+from minicompute.compute import group_policy, task_states, vm_states
 from minicompute.objects import instance_action
 
 LOG = logging.getLogger(__name__)
@@ -62,6 +62,7 @@ class InstanceBuilder:
         instance.task_state = task_states.SPAWNING
         instance.save(expected_task_state=[task_states.SCHEDULING, None],
                       expected_vm_state=[vm_states.BUILDING])
+        group_policy.validate(context, self.host, instance, request_spec)
         try:
             with self.rt.instance_claim(context, instance, node):
                 try:

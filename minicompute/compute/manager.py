@@ -14,8 +14,15 @@ import oslo_messaging as messaging
 from oslo_service import periodic_task
 
 from minicompute import context as mc_context
-from minicompute import manager, objects
-from minicompute.compute import build, recovery, resource_tracker, terminate
+from minicompute import exception, manager, objects
+from minicompute.compute import (
+    actions,
+    build,
+    power_sync,
+    recovery,
+    resource_tracker,
+    terminate,
+)
 from minicompute.conductor import api as conductor_api
 from minicompute.virt import driver as virt_driver
 
@@ -23,10 +30,18 @@ LOG = logging.getLogger(__name__)
 
 
 class ComputeManager(manager.Manager):
-    target = messaging.Target(version='1.0')
+    target = messaging.Target(version='1.1')
 
     def __init__(self, conf, host: str, driver=None):
         super().__init__(conf, host, 'compute')
+        # Periodic spacings that come from config (a decorator's is fixed
+        # at import).
+        self._periodic_spacing = dict(self._periodic_spacing)
+        for task, spacing in (
+                ('_sync_power_states', conf.sync_power_state_interval),
+                ('_cleanup_running_deleted_instances',
+                 conf.running_deleted_instance_poll_interval or -1)):
+            self._periodic_spacing[task] = spacing
         self.driver = driver or virt_driver.load_compute_driver(conf)
         self.rt = resource_tracker.ResourceTracker(conf, host, self.driver)
         self.builder = build.InstanceBuilder(
@@ -34,6 +49,7 @@ class ComputeManager(manager.Manager):
             conductor_api.ComputeTaskAPI())
         self.terminator = terminate.InstanceTerminator(host, self.driver,
                                                        self.rt)
+        self.actions = actions.InstanceActions(conf, host, self.driver)
         limit = conf.compute.max_concurrent_builds
         self._build_slots = (threading.BoundedSemaphore(limit) if limit
                              else contextlib.nullcontext())
@@ -42,11 +58,29 @@ class ComputeManager(manager.Manager):
     # ------------------------------------------------------------ lifecycle
     def init_host(self) -> None:
         self.driver.init_host(self.host)
+        self.driver.register_event_listener(self._handle_lifecycle_event)
         ctxt = mc_context.get_admin_context()
         self.rt.update_available_resource(ctxt)
         recovery.recover_instances(
             ctxt, objects.InstanceList.get_by_host(ctxt, self.host),
-            self.builder, self.terminator)
+            self.builder, self.terminator, actions=self.actions)
+        self._reconcile_orphans(ctxt)
+        power_sync.sync_all(ctxt, objects.InstanceList.get_by_host(
+            ctxt, self.host), self.driver, self.host)
+
+    def _handle_lifecycle_event(self, instance_uuid: str) -> None:
+        ctxt = mc_context.get_admin_context()
+        try:
+            instance = objects.Instance.get_by_uuid(ctxt, instance_uuid)
+        except exception.InstanceNotFound:
+            return      # an orphan: the periodic reconciliation's business
+        power_sync.sync_instance(ctxt, instance, self.driver, self.host)
+
+    def _reconcile_orphans(self, ctxt) -> None:
+        power_sync.reconcile_orphans(
+            ctxt, self.driver, self.host,
+            self.conf.running_deleted_instance_action,
+            objects.Instance.get_by_uuid)
 
     def cleanup_host(self) -> None:
         for thread in list(self._build_threads):
@@ -76,6 +110,46 @@ class ComputeManager(manager.Manager):
         with lockutils.lock(instance.uuid):
             self.terminator.terminate(context, instance)
 
+    # Lifecycle actions (1.1): workflows in compute/actions.py, each under
+    # the instance's lock so a delete or another action waits its turn.
+    def reboot_instance(self, context, instance, reboot_type):
+        with lockutils.lock(instance.uuid):
+            self.actions.reboot(context, instance, reboot_type)
+
+    def stop_instance(self, context, instance, clean_shutdown=True):
+        with lockutils.lock(instance.uuid):
+            self.actions.stop(context, instance, clean_shutdown)
+
+    def start_instance(self, context, instance):
+        with lockutils.lock(instance.uuid):
+            self.actions.start(context, instance)
+
+    def pause_instance(self, context, instance):
+        with lockutils.lock(instance.uuid):
+            self.actions.pause(context, instance)
+
+    def unpause_instance(self, context, instance):
+        with lockutils.lock(instance.uuid):
+            self.actions.unpause(context, instance)
+
+    def suspend_instance(self, context, instance):
+        with lockutils.lock(instance.uuid):
+            self.actions.suspend(context, instance)
+
+    def resume_instance(self, context, instance):
+        with lockutils.lock(instance.uuid):
+            self.actions.resume(context, instance)
+
+    def rebuild_instance(self, context, instance, image, orig_image_ref):
+        with lockutils.lock(instance.uuid):
+            self.actions.rebuild(context, instance, image, orig_image_ref)
+
+    @messaging.expected_exceptions(exception.InstanceNotFound)
+    def get_console_output(self, context, instance, tail_length):
+        # A read: no lock, or it would wait out a long reboot.
+        return self.actions.get_console_output(context, instance,
+                                               tail_length)
+
     # ------------------------------------------------------------- periodic
     # spacing=0: every [DEFAULT] periodic_interval.
     @periodic_task.periodic_task(spacing=0, run_immediately=False)
@@ -90,3 +164,12 @@ class ComputeManager(manager.Manager):
                 context, objects.InstanceList.get_by_host(context,
                                                           self.host),
                 timeout, self.builder)
+
+    @periodic_task.periodic_task(spacing=600, run_immediately=False)
+    def _sync_power_states(self, context):
+        power_sync.sync_all(context, objects.InstanceList.get_by_host(
+            context, self.host), self.driver, self.host)
+
+    @periodic_task.periodic_task(spacing=1800, run_immediately=False)
+    def _cleanup_running_deleted_instances(self, context):
+        self._reconcile_orphans(context)

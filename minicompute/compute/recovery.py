@@ -1,6 +1,7 @@
 """What a compute service fixes when it starts (Nova's ``_init_instance``):
 deletes interrupted by a restart are finished, builds interrupted by one
-are failed with a fault and their claims freed.
+are failed with a fault and their claims freed, and interrupted lifecycle
+actions are retried or undone (``actions.InstanceActions.recover``).
 """
 from oslo_log import log as logging
 from oslo_utils import timeutils
@@ -14,7 +15,8 @@ INTERRUPTED_BUILD = ('The compute service restarted while the instance '
                      'was being built.')
 
 
-def recover_instances(context, instances, builder, terminator) -> None:
+def recover_instances(context, instances, builder, terminator,
+                      actions=None) -> None:
     for instance in instances:
         try:
             if instance.task_state == task_states.DELETING:
@@ -29,6 +31,8 @@ def recover_instances(context, instances, builder, terminator) -> None:
                                    exception.BuildAbortException(
                                        instance_uuid=instance.uuid,
                                        reason=INTERRUPTED_BUILD))
+            elif actions is not None:
+                actions.recover(context, instance)
         except Exception:
             LOG.exception('Could not recover instance %s', instance.uuid)
 

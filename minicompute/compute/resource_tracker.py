@@ -39,7 +39,7 @@ class ResourceTracker:
                 hypervisor_version=resources.hypervisor_version,
                 host_ip=self.conf.my_ip, vcpus=resources.vcpus,
                 memory_mb=resources.memory_mb, local_gb=resources.local_gb,
-                running_vms=running,
+                running_vms=running, cpu_arch=resources.cpu_arch,
                 cpu_allocation_ratio=self.conf.cpu_allocation_ratio,
                 ram_allocation_ratio=self.conf.ram_allocation_ratio,
                 disk_allocation_ratio=self.conf.disk_allocation_ratio,

@@ -12,10 +12,13 @@ class ComputeAPI:
     API version history:
 
     * 1.0 - Initial version: build_and_run_instance, terminate_instance
+    * 1.1 - Lifecycle actions: reboot_instance, stop_instance,
+      start_instance, pause_instance, unpause_instance, suspend_instance,
+      resume_instance, rebuild_instance (casts), get_console_output (call)
     """
 
     def __init__(self):
-        target = messaging.Target(topic=TOPIC, version='1.0')
+        target = messaging.Target(topic=TOPIC, version='1.1')
         self.client = rpc.get_client(target)
 
     def build_and_run_instance(self, ctxt, instance, host, node,
@@ -33,3 +36,55 @@ class ComputeAPI:
         """Cast: destroy ``instance`` on its host and free its claim."""
         cctxt = self.client.prepare(server=instance.host, version='1.0')
         cctxt.cast(ctxt, 'terminate_instance', instance=instance)
+
+    # ---------------------------------------------------- lifecycle (1.1)
+    def _cast(self, ctxt, method: str, instance, **kwargs) -> None:
+        cctxt = self.client.prepare(server=instance.host, version='1.1')
+        cctxt.cast(ctxt, method, instance=instance, **kwargs)
+
+    def reboot_instance(self, ctxt, instance, reboot_type: str):
+        """Cast: reboot; ``reboot_type`` is ``'SOFT'`` or ``'HARD'``."""
+        self._cast(ctxt, 'reboot_instance', instance,
+                   reboot_type=reboot_type)
+
+    def stop_instance(self, ctxt, instance, clean_shutdown: bool = True):
+        """Cast: power off, giving the guest OS ``[DEFAULT]
+        shutdown_timeout`` seconds first when ``clean_shutdown``."""
+        self._cast(ctxt, 'stop_instance', instance,
+                   clean_shutdown=clean_shutdown)
+
+    def start_instance(self, ctxt, instance):
+        """Cast: power on a stopped instance."""
+        self._cast(ctxt, 'start_instance', instance)
+
+    def pause_instance(self, ctxt, instance):
+        self._cast(ctxt, 'pause_instance', instance)
+
+    def unpause_instance(self, ctxt, instance):
+        self._cast(ctxt, 'unpause_instance', instance)
+
+    def suspend_instance(self, ctxt, instance):
+        self._cast(ctxt, 'suspend_instance', instance)
+
+    def resume_instance(self, ctxt, instance):
+        self._cast(ctxt, 'resume_instance', instance)
+
+    def rebuild_instance(self, ctxt, instance, image, orig_image_ref: str):
+        """Cast: destroy the instance's domain and disks and spawn it again
+        on the same host from ``image`` (objects.ImageMeta).
+
+        :param orig_image_ref: the image it ran before, for the records
+        """
+        self._cast(ctxt, 'rebuild_instance', instance, image=image,
+                   orig_image_ref=orig_image_ref)
+
+    def get_console_output(self, ctxt, instance, tail_length):
+        """Call: the last ``tail_length`` lines (all when None) of the
+        serial console log.
+
+        :raises: InstanceNotFound, InstanceNotReady (re-raised from the
+                 compute host)
+        """
+        cctxt = self.client.prepare(server=instance.host, version='1.1')
+        return cctxt.call(ctxt, 'get_console_output', instance=instance,
+                          tail_length=tail_length)

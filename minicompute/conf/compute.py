@@ -43,11 +43,42 @@ Related options:
                help="Physical CPUs kept back for the host itself."),
 ]
 
+state_opts = [
+    cfg.IntOpt('sync_power_state_interval', default=600, min=-1,
+               help="""
+Seconds between syncs of every instance's power state with the hypervisor
+(lifecycle events sync single instances at once; this catches missed ones).
+
+Possible values:
+* -1: disabled
+* A positive integer
+"""),
+    cfg.StrOpt('running_deleted_instance_action', default='reap',
+               choices=[('noop', 'Do nothing'),
+                        ('log', 'Log a warning'),
+                        ('reap', 'Destroy the domain and its files')],
+               help="""
+What a compute does with a domain it created that has no live instance on
+this host any more (deleted, or moved), at start and periodically.
+
+Related options:
+* running_deleted_instance_poll_interval
+"""),
+    cfg.IntOpt('running_deleted_instance_poll_interval', default=1800,
+               min=0,
+               help="""
+Seconds between checks for domains without an instance. 0 disables the
+periodic check (start-up still checks).
+"""),
+]
+
 
 def register_opts(conf: cfg.ConfigOpts) -> None:
     groups.register(conf, compute_group, compute_opts)
     conf.register_opts(resource_opts)
+    conf.register_opts(state_opts)
 
 
 def list_opts():
-    return {compute_group: compute_opts, 'DEFAULT': resource_opts}
+    return {compute_group: compute_opts,
+            'DEFAULT': resource_opts + state_opts}

@@ -67,6 +67,19 @@ Related options:
 Seconds an instance may stay in BUILD before a compute periodic task sets it
 to ERROR. 0 disables the check.
 """),
+    cfg.IntOpt('shutdown_timeout',
+               default=60, min=0,
+               help="""
+Seconds to wait for a guest to power itself off (ACPI power button) when it
+is stopped, before pulling the plug. 0 pulls the plug at once.
+
+Possible values:
+* 0: no clean shutdown, destroy the domain immediately
+* a positive number of seconds
+
+Related options:
+* [libvirt] wait_soft_reboot_seconds
+"""),
     cfg.IntOpt('periodic_interval',
                default=60, min=1,
                help="Seconds between runs of a service's periodic tasks."),
@@ -79,6 +92,37 @@ Concurrency model of the daemons. Native threads are the default, as in Nova;
 """),
     cfg.HostAddressOpt('my_ip', default='127.0.0.1',
                        help="IP address of this host."),
+    cfg.StrOpt('default_availability_zone', default='nova',
+               help="""
+Availability zone of compute hosts that no aggregate puts in a zone.
+
+Possible values:
+* A zone name
+
+Related options:
+* default_schedule_zone, internal_service_availability_zone
+"""),
+    cfg.StrOpt('default_schedule_zone',
+               help="""
+Zone a server is scheduled to when its create request names none; by
+default (unset) it may go to any zone.
+
+Possible values:
+* A zone name, or unset
+
+Related options:
+* default_availability_zone
+"""),
+    cfg.StrOpt('internal_service_availability_zone', default='internal',
+               help="""
+Zone shown for the non-compute services in /os-availability-zone/detail.
+
+Possible values:
+* A zone name
+
+Related options:
+* default_availability_zone
+"""),
 ]
 
 api_listen_opts = [

@@ -32,6 +32,17 @@ Related options:
 """),
     cfg.IntOpt('wait_for_running_timeout', default=60, min=1,
                help="Seconds to wait for a launched domain to run."),
+    cfg.IntOpt('wait_soft_reboot_seconds', default=120, min=1,
+               help="""
+Seconds to wait for a guest to shut down during a SOFT reboot (ACPI power
+button) before falling back to a HARD reboot (destroy and start).
+
+Possible values:
+* a positive number of seconds
+
+Related options:
+* [DEFAULT] shutdown_timeout
+"""),
 ]
 
 

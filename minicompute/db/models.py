@@ -71,6 +71,9 @@ class ComputeNode(SoftDeleteMixin, Base):
                                         default=0)
     reserved_host_disk_mb = sa.Column(sa.Integer, nullable=False, default=0)
     reserved_host_cpus = sa.Column(sa.Integer, nullable=False, default=0)
+    # The guest architecture the node runs (ImagePropertiesFilter); added
+    # by migration 0002, NULL for nodes that have not reported since.
+    cpu_arch = sa.Column(sa.String(32))
 
 
 class Allocation(Base):
@@ -213,3 +216,71 @@ class InstanceActionEvent(Base):
     traceback = sa.Column(sa.Text)
     host = sa.Column(sa.String(255))
     details = sa.Column(sa.Text)
+
+
+class InstanceGroup(SoftDeleteMixin, Base):
+    """A server group: its members share one placement policy."""
+    __tablename__ = 'instance_groups'
+    __table_args__ = (
+        sa.UniqueConstraint('uuid', name='uniq_instance_groups0uuid'),
+        sa.Index('instance_groups_project_id_idx', 'project_id'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
+    name = sa.Column(sa.String(255))
+    project_id = sa.Column(sa.String(255))
+    user_id = sa.Column(sa.String(255))
+    policy = sa.Column(sa.String(255), nullable=False)
+    rules = sa.Column(sa.JSON, nullable=False, default=dict)
+
+
+class InstanceGroupMember(Base):
+    __tablename__ = 'instance_group_member'
+    __table_args__ = (
+        sa.UniqueConstraint('instance_uuid',
+                            name='uniq_instance_group_member0instance'),
+        sa.Index('instance_group_member_group_idx', 'group_id'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    group_id = sa.Column(sa.Integer, sa.ForeignKey('instance_groups.id'),
+                         nullable=False)
+    instance_uuid = sa.Column(sa.String(36), nullable=False)
+
+
+class Aggregate(SoftDeleteMixin, Base):
+    """A host aggregate; metadata ``availability_zone`` makes it an AZ."""
+    __tablename__ = 'aggregates'
+    __table_args__ = (
+        sa.UniqueConstraint('name', 'deleted',
+                            name='uniq_aggregates0name0deleted'),
+        sa.UniqueConstraint('uuid', name='uniq_aggregates0uuid'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+
+
+class AggregateHost(Base):
+    __tablename__ = 'aggregate_hosts'
+    __table_args__ = (
+        sa.UniqueConstraint('host', 'aggregate_id',
+                            name='uniq_aggregate_hosts0host0aggregate_id'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    aggregate_id = sa.Column(sa.Integer, sa.ForeignKey('aggregates.id'),
+                             nullable=False)
+    host = sa.Column(sa.String(255), nullable=False)
+
+
+class AggregateMetadata(Base):
+    __tablename__ = 'aggregate_metadata'
+    __table_args__ = (
+        sa.UniqueConstraint('aggregate_id', 'key',
+                            name='uniq_aggregate_metadata0aggregate_id0key'),
+        sa.Index('aggregate_metadata_key_idx', 'key'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    aggregate_id = sa.Column(sa.Integer, sa.ForeignKey('aggregates.id'),
+                             nullable=False)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255), nullable=False)

@@ -8,6 +8,7 @@ def register_all() -> None:
     __import__('minicompute.objects.instance')
     __import__('minicompute.objects.instance_action')
     __import__('minicompute.objects.instance_fault')
+    __import__('minicompute.objects.instance_group')
     __import__('minicompute.objects.request_spec')
     __import__('minicompute.objects.selection')
     __import__('minicompute.objects.service')

@@ -5,7 +5,9 @@ from minicompute.objects import base, fields
 
 @base.MinicomputeObjectRegistry.register
 class ComputeNode(base.MinicomputePersistentObject, base.MinicomputeObject):
-    VERSION = '1.0'
+    # 1.0: initial version
+    # 1.1: cpu_arch
+    VERSION = '1.1'
     fields = dict(base.MinicomputePersistentObject.fields, **{
         'id': fields.IntegerField(),
         'uuid': fields.UUIDField(),
@@ -29,7 +31,13 @@ class ComputeNode(base.MinicomputePersistentObject, base.MinicomputeObject):
         'reserved_host_memory_mb': fields.IntegerField(default=0),
         'reserved_host_disk_mb': fields.IntegerField(default=0),
         'reserved_host_cpus': fields.IntegerField(default=0),
+        'cpu_arch': fields.StringField(nullable=True),
     })
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if target_version == '1.0':
+            primitive.pop('cpu_arch', None)
 
     @base.remotable
     def report(self):

@@ -6,6 +6,16 @@ from minicompute.objects import base, fields
 
 CREATE = 'create'
 DELETE = 'delete'
+REBOOT = 'reboot'
+STOP = 'stop'
+START = 'start'
+PAUSE = 'pause'
+UNPAUSE = 'unpause'
+SUSPEND = 'suspend'
+RESUME = 'resume'
+LOCK = 'lock'
+UNLOCK = 'unlock'
+REBUILD = 'rebuild'
 
 
 @base.MinicomputeObjectRegistry.register

@@ -4,7 +4,9 @@ from minicompute.objects import base, fields
 
 @base.MinicomputeObjectRegistry.register
 class RequestSpec(base.MinicomputeObject):
-    VERSION = '1.0'
+    # 1.0: initial version
+    # 1.1: instance_group
+    VERSION = '1.1'
     fields = {
         'instance_uuid': fields.UUIDField(),
         'num_instances': fields.IntegerField(default=1),
@@ -19,7 +21,25 @@ class RequestSpec(base.MinicomputeObject):
         'force_hosts': fields.ListOfStringsField(nullable=True),
         'force_nodes': fields.ListOfStringsField(nullable=True),
         'networks': fields.StringField(nullable=True),
+        'instance_group': fields.ObjectField('InstanceGroup',
+                                             nullable=True),
     }
+
+    def get_scheduler_hint(self, name: str, default=None):
+        """A hint's value: a single value for one-item lists, as Nova."""
+        if not self.obj_attr_is_set('scheduler_hints'):
+            return default
+        value = self.scheduler_hints.get(name)
+        if value is None:
+            return default
+        if isinstance(value, list) and len(value) == 1:
+            return value[0]
+        return value
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if target_version == '1.0':
+            primitive.pop('instance_group', None)
 
     @property
     def vcpus(self) -> int:

@@ -25,6 +25,11 @@ rules = [
         PREFIX % 'create', base.ANY, 'Create a server in your project.',
         [{'method': 'POST', 'path': '/servers'}]),
     policy.DocumentedRuleDefault(
+        PREFIX % 'create:forced_host', base.ADMIN,
+        'Create a server on a given host or node, bypassing the scheduler '
+        'filters (availability_zone "az:host", "az:host:node", "az::node").',
+        [{'method': 'POST', 'path': '/servers'}]),
+    policy.DocumentedRuleDefault(
         PREFIX % 'delete', base.PROJECT_MEMBER_OR_ADMIN, 'Delete a server.',
         [{'method': 'DELETE', 'path': '/servers/{server_id}'}]),
     policy.DocumentedRuleDefault(

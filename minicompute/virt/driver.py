@@ -32,6 +32,7 @@ class NodeResources:
     vcpus: int
     memory_mb: int
     local_gb: int
+    cpu_arch: str | None = None    # guest architecture (ImagePropertiesFilter)
 
 
 class ComputeDriver(abc.ABC):
@@ -78,6 +79,75 @@ class ComputeDriver(abc.ABC):
     @abc.abstractmethod
     def get_available_resource(self, nodename: str) -> NodeResources:
         """Capacity of ``nodename``."""
+
+    # -- lifecycle actions ------------------------------------------------
+    # Not abstract: a driver without an action raises NotImplementedError,
+    # which the compute manager reports as a fault and reverts the
+    # task_state for (Nova's contract).
+
+    def reboot(self, context, instance, reboot_type: str) -> None:
+        """Reboot the instance and return once it runs again.
+
+        :param reboot_type: ``'SOFT'``: ask the guest OS to restart (ACPI
+            power button), falling back to ``'HARD'`` when it does not
+            comply in time; ``'HARD'``: power cycle, from any power state
+            (a paused or suspended instance boots afresh).
+        """
+        raise NotImplementedError()
+
+    def power_off(self, instance, timeout: int = 0,
+                  retry_interval: int = 0) -> None:
+        """Stop the instance, keeping its disks and definition.
+
+        :param timeout: seconds to give the guest OS to power off cleanly
+            before pulling the plug; 0 pulls it at once
+        :param retry_interval: seconds between repeated clean shutdown
+            requests (a guest may miss the first one while booting)
+        """
+        raise NotImplementedError()
+
+    def power_on(self, context, instance) -> None:
+        """Start a stopped instance; return once it runs."""
+        raise NotImplementedError()
+
+    def pause(self, instance) -> None:
+        """Freeze the instance's vCPUs, keeping it in memory."""
+        raise NotImplementedError()
+
+    def unpause(self, instance) -> None:
+        """Run a paused instance again."""
+        raise NotImplementedError()
+
+    def suspend(self, context, instance) -> None:
+        """Save the instance's memory to disk and stop it."""
+        raise NotImplementedError()
+
+    def resume(self, context, instance) -> None:
+        """Restore a suspended instance from its saved memory; return once
+        it runs."""
+        raise NotImplementedError()
+
+    def get_console_output(self, context, instance,
+                           length: int | None = None) -> str:
+        """The last ``length`` lines (all when None) of the instance's
+        serial console log; '' while there is none yet."""
+        raise NotImplementedError()
+
+    # -- state tracking ---------------------------------------------------
+
+    def register_event_listener(self, listener) -> None:
+        """Call ``listener(instance_uuid)`` when the hypervisor reports a
+        domain lifecycle change. Drivers without events do nothing: the
+        periodic power-state sync still runs."""
+
+    def list_managed_instance_uuids(self) -> list[str]:
+        """UUIDs of the domains this driver created for this host (its
+        metadata says so), whatever the database thinks of them."""
+        return []
+
+    def destroy_orphan(self, instance_uuid: str) -> None:
+        """Destroy a domain that has no live instance, and its files."""
+        raise NotImplementedError()
 
     def instance_exists(self, instance) -> bool:
         try:

@@ -55,14 +55,22 @@ def _register_tiny_guest(deployment) -> str:
         'ramdisk_id=%s' % ramdisk)
 
 
-def _console(deployment, host, server_id) -> str:
-    path = os.path.join(deployment.instances_path(host), server_id,
-                        'console.log')
-    try:
-        with open(path, errors='replace') as f:
-            return f.read()
-    except OSError:
-        return ''
+def _console(client, server_id, length=None) -> str:
+    """The serial console through the API (os-getConsoleOutput)."""
+    response = client.post('/servers/%s/action' % server_id,
+                           {'os-getConsoleOutput': {'length': length}},
+                           expect=200)
+    return response.json()['output']
+
+
+def _wait_for_marker(client, server_id):
+    api_client.wait_for(lambda: MARKER in _console(client, server_id),
+                        timeout=120, interval=0.5,
+                        message='%r on the serial console' % MARKER)
+
+
+def _action(client, server_id, body):
+    client.post('/servers/%s/action' % server_id, body, expect=202)
 
 
 @pytest.mark.integration
@@ -82,10 +90,8 @@ def test_tiny_guest_boots_and_is_deleted_without_trace(qemu_deployment):
     server = api_client.wait_for_state(client, server_id, 'ACTIVE',
                                        timeout=120)
     assert server['OS-EXT-STS:power_state'] == 1
-    api_client.wait_for(lambda: MARKER in _console(deployment, host,
-                                                   server_id),
-                        timeout=120, interval=0.5,
-                        message='%r on the serial console' % MARKER)
+    _wait_for_marker(client, server_id)
+    assert _console(client, server_id, length=1).count('\n') <= 1
 
     conn = libvirt.open('qemu:///system')
     try:
@@ -98,6 +104,31 @@ def test_tiny_guest_boots_and_is_deleted_without_trace(qemu_deployment):
         instance_dir = os.path.join(deployment.instances_path(host),
                                     server_id)
         assert os.path.isdir(instance_dir)
+
+        # Soft reboot: the guest answers the ACPI power button, is started
+        # again and boots afresh (the console starts over with each boot).
+        _action(client, server_id, {'reboot': {'type': 'SOFT'}})
+        api_client.wait_for_state(client, server_id, 'ACTIVE', timeout=120)
+        _wait_for_marker(client, server_id)
+        # Stop (clean ACPI power-off) and start.
+        _action(client, server_id, {'os-stop': None})
+        stopped = api_client.wait_for_state(client, server_id, 'SHUTOFF',
+                                            timeout=120)
+        assert stopped['OS-EXT-STS:power_state'] == 4
+        assert domain.state()[0] == libvirt.VIR_DOMAIN_SHUTOFF
+        _action(client, server_id, {'os-start': None})
+        api_client.wait_for_state(client, server_id, 'ACTIVE', timeout=120)
+        _wait_for_marker(client, server_id)
+        _action(client, server_id, {'reboot': {'type': 'HARD'}})
+        api_client.wait_for_state(client, server_id, 'ACTIVE', timeout=120)
+        _wait_for_marker(client, server_id)
+
+        # The guest powers itself off (ACPI power button, behind
+        # minicompute's back): the lifecycle event makes it SHUTOFF.
+        domain.shutdown()
+        stopped = api_client.wait_for_state(client, server_id, 'SHUTOFF',
+                                            timeout=60)
+        assert stopped['OS-EXT-STS:power_state'] == 4
 
         client.delete('/servers/%s' % server_id, expect=204)
         api_client.wait_until_deleted(client, server_id, timeout=120)

@@ -4,17 +4,29 @@ from __future__ import annotations
 import urllib.parse
 
 from minicompute import exception
-from minicompute.compute import vm_states
+from minicompute.compute import task_states, vm_states
+
+_REBUILD = {task_states.REBUILDING: 'REBUILD',
+            task_states.REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
+            task_states.REBUILD_SPAWNING: 'REBUILD'}
 
 # Nova's (vm_state, task_state) -> API status table, for the states
 # minicompute produces.
 _STATE_MAP = {
-    vm_states.ACTIVE: {'default': 'ACTIVE'},
+    vm_states.ACTIVE: {
+        'default': 'ACTIVE',
+        task_states.REBOOTING: 'REBOOT',
+        task_states.REBOOT_PENDING: 'REBOOT',
+        task_states.REBOOT_STARTED: 'REBOOT',
+        task_states.REBOOTING_HARD: 'HARD_REBOOT',
+        task_states.REBOOT_PENDING_HARD: 'HARD_REBOOT',
+        task_states.REBOOT_STARTED_HARD: 'HARD_REBOOT',
+        **_REBUILD},
     vm_states.BUILDING: {'default': 'BUILD'},
-    vm_states.STOPPED: {'default': 'SHUTOFF'},
+    vm_states.STOPPED: {'default': 'SHUTOFF', **_REBUILD},
     vm_states.PAUSED: {'default': 'PAUSED'},
     vm_states.SUSPENDED: {'default': 'SUSPENDED'},
-    vm_states.ERROR: {'default': 'ERROR'},
+    vm_states.ERROR: {'default': 'ERROR', **_REBUILD},
     vm_states.DELETED: {'default': 'DELETED'},
     vm_states.SOFT_DELETED: {'default': 'SOFT_DELETED'},
 }

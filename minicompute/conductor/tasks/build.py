@@ -7,7 +7,7 @@ from __future__ import annotations
 from oslo_log import log as logging
 import oslo_messaging as messaging
 
-from minicompute import exception, objects
+from minicompute import availability_zones, exception, objects
 from minicompute.compute import task_states, vm_states
 
 LOG = logging.getLogger(__name__)
@@ -80,6 +80,13 @@ class Builder:
                   alternates) -> None:
         instance.host = selection.service_host
         instance.node = selection.nodename
+        if not (request_spec.obj_attr_is_set('availability_zone') and
+                request_spec.availability_zone):
+            # Nova records the zone the instance landed in when none was
+            # requested (again on a reschedule to another host).
+            instance.availability_zone = \
+                availability_zones.get_host_availability_zone(
+                    self.conf, selection.service_host)
         try:
             instance.save(expected_task_state=[task_states.SCHEDULING,
                                                None])

@@ -25,12 +25,46 @@ class BaseHostFilter:
     def name(self) -> str:
         return self.__class__.__name__
 
+    def applies(self, spec_obj) -> bool:
+        """False if this request asks nothing of this filter (no zone, no
+        group, no hint ...): it is skipped and left out of the NoValidHost
+        explanation, which then lists only the filters that mattered."""
+        return True
+
     def host_passes(self, host_state, spec_obj) -> bool:
         raise NotImplementedError()
 
     def filter_all(self, host_states, spec_obj):
         return [host for host in host_states
                 if self.host_passes(host, spec_obj)]
+
+
+def spec_value(spec_obj, name: str, default=None):
+    """A RequestSpec field, or ``default`` when it is unset or None."""
+    is_set = getattr(spec_obj, 'obj_attr_is_set', None)
+    if is_set is not None and not is_set(name):
+        return default
+    value = getattr(spec_obj, name, default)
+    return default if value is None else value
+
+
+def scheduler_hint(spec_obj, name: str, default=None):
+    """A scheduler hint as Nova's RequestSpec.get_scheduler_hint returns it:
+    a one-item list becomes its item."""
+    hints = spec_value(spec_obj, 'scheduler_hints', {})
+    value = hints.get(name)
+    if value is None:
+        return default
+    if isinstance(value, list) and len(value) == 1:
+        return value[0]
+    return value
+
+
+def extra_specs(spec_obj) -> dict:
+    flavor = spec_value(spec_obj, 'flavor')
+    if flavor is None:
+        return {}
+    return spec_value(flavor, 'extra_specs', {}) or {}
 
 
 @dataclasses.dataclass
@@ -50,6 +84,8 @@ def run_filters(filters, host_states, spec_obj, index: int = 0):
     steps = []
     for host_filter in filters:
         if index > 0 and host_filter.run_filter_once_per_request:
+            continue
+        if not host_filter.applies(spec_obj):
             continue
         before = len(hosts)
         hosts = host_filter.filter_all(hosts, spec_obj)

@@ -17,16 +17,18 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import xml.etree.ElementTree as ET
 
+import libvirt
 from oslo_log import log as logging
 from oslo_utils import excutils, units
 
 from minicompute import exception, objects
 from minicompute.virt import driver
 from minicompute.virt.libvirt import config as vconfig
+from minicompute.virt.libvirt import events, image_props, imagecache, lifecycle
 from minicompute.virt.libvirt import guest as libvirt_guest
 from minicompute.virt.libvirt import host as libvirt_host
-from minicompute.virt.libvirt import image_props, imagecache
 
 LOG = logging.getLogger(__name__)
 
@@ -57,6 +59,8 @@ class LibvirtDriver(driver.ComputeDriver):
         """Open the connection now so a dead libvirt stops the service at
         start; raises HypervisorUnavailable."""
         self._service_host = host
+        # Must precede the connection for lifecycle events to flow.
+        events.start_event_loop()
         try:
             self._host.get_connection()
         except exception.HypervisorUnavailable as e:
@@ -88,7 +92,8 @@ class LibvirtDriver(driver.ComputeDriver):
             hypervisor_version=self._host.get_version(),
             vcpus=node.cpus,
             memory_mb=node.memory_mb,
-            local_gb=stat.f_blocks * stat.f_frsize // units.Gi)
+            local_gb=stat.f_blocks * stat.f_frsize // units.Gi,
+            cpu_arch=node.arch)
 
     # -- instances ------------------------------------------------------
 
@@ -244,6 +249,31 @@ class LibvirtDriver(driver.ComputeDriver):
             self._remove_guest(guest)
         self._remove_instance_dir(self._instance_dir(instance))
 
+    def register_event_listener(self, listener) -> None:
+        self._host.add_connect_hook(events.LifecycleEmitter(listener).watch)
+
+    def list_managed_instance_uuids(self) -> list[str]:
+        uuids = []
+        for guest in self._host.list_guests():
+            try:
+                xml = guest.get_metadata(vconfig.MINICOMPUTE_NS)
+            except libvirt.libvirtError:
+                continue        # gone while we looked
+            if xml is None:
+                continue        # not one of ours
+            host = ET.fromstring(xml).find('host')
+            if host is not None and host.text == self._service_host:
+                uuids.append(guest.uuid)
+        return uuids
+
+    def destroy_orphan(self, instance_uuid: str) -> None:
+        try:
+            self._remove_guest(self._host.get_domain_by_uuid(instance_uuid))
+        except exception.InstanceNotFound:
+            pass
+        self._remove_instance_dir(os.path.join(self.conf.instances_path,
+                                               instance_uuid))
+
     def get_info(self, instance) -> driver.InstanceInfo:
         guest = self._host.get_domain_by_uuid(instance.uuid)
         domain_id = guest.id
@@ -253,3 +283,42 @@ class LibvirtDriver(driver.ComputeDriver):
 
     def list_instance_uuids(self) -> list[str]:
         return [guest.uuid for guest in self._host.list_guests()]
+
+    # -- lifecycle actions (policy in lifecycle.py) ------------------------
+
+    def reboot(self, context, instance, reboot_type: str) -> None:
+        lifecycle.reboot(self._host.get_domain_by_uuid(instance.uuid),
+                         reboot_type,
+                         self.conf.libvirt.wait_soft_reboot_seconds,
+                         self.conf.libvirt.wait_for_running_timeout)
+
+    def power_off(self, instance, timeout: int = 0,
+                  retry_interval: int = 0) -> None:
+        lifecycle.power_off(self._host.get_domain_by_uuid(instance.uuid),
+                            timeout, retry_interval)
+
+    def power_on(self, context, instance) -> None:
+        # Nova powers on with a hard reboot: whatever state the domain is
+        # in, it ends up freshly started.
+        lifecycle.hard_reboot(self._host.get_domain_by_uuid(instance.uuid),
+                              self.conf.libvirt.wait_for_running_timeout)
+
+    def pause(self, instance) -> None:
+        self._host.get_domain_by_uuid(instance.uuid).pause()
+
+    def unpause(self, instance) -> None:
+        self._host.get_domain_by_uuid(instance.uuid).resume()
+
+    def suspend(self, context, instance) -> None:
+        self._host.get_domain_by_uuid(instance.uuid).managed_save()
+
+    def resume(self, context, instance) -> None:
+        guest = self._host.get_domain_by_uuid(instance.uuid)
+        # Starting a domain with a managed save image restores it.
+        guest.launch()
+        guest.wait_for_running(self.conf.libvirt.wait_for_running_timeout)
+
+    def get_console_output(self, context, instance,
+                           length: int | None = None) -> str:
+        guest = self._host.get_domain_by_uuid(instance.uuid)
+        return guest.get_console_output(length)

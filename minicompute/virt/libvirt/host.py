@@ -49,6 +49,16 @@ class Host:
         self._host_name = host_name
         self._conn: libvirt.virConnect | None = None
         self._lock = threading.Lock()
+        self._connect_hooks: list = []
+
+    def add_connect_hook(self, hook) -> None:
+        """Call ``hook(conn)`` on every new connection (and now, if one is
+        open): event registrations do not survive a reconnect."""
+        with self._lock:
+            self._connect_hooks.append(hook)
+            conn = self._conn
+        if conn is not None:
+            hook(conn)
 
     @property
     def uri(self) -> str:
@@ -92,6 +102,11 @@ class Host:
                 self._conn = None
             if self._conn is None:
                 self._conn = self._connect()
+                for hook in self._connect_hooks:
+                    try:
+                        hook(self._conn)
+                    except libvirt.libvirtError:
+                        LOG.exception('Connection hook %s failed', hook)
             return self._conn
 
     @staticmethod

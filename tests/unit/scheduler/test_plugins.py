@@ -7,7 +7,17 @@ from minicompute.scheduler import plugins
 from minicompute.scheduler.filters import compute_filter, resource_filters
 from minicompute.scheduler.weights import ram
 
-ALL_FILTERS = 'ComputeFilter, CoreFilter, DiskFilter, RamFilter'
+ALL_FILTERS = ', '.join(sorted([
+    'AggregateInstanceExtraSpecsFilter', 'AggregateMultiTenancyIsolation',
+    'AvailabilityZoneFilter', 'ComputeCapabilitiesFilter', 'ComputeFilter',
+    'CoreFilter', 'DifferentHostFilter', 'DiskFilter',
+    'ImagePropertiesFilter', 'IoOpsFilter', 'JsonFilter',
+    'NumInstancesFilter', 'RamFilter', 'SameHostFilter',
+    'ServerGroupAffinityFilter', 'ServerGroupAntiAffinityFilter']))
+DEFAULT_WEIGHERS = [
+    'RAMWeigher', 'DiskWeigher', 'CPUWeigher', 'NumInstancesWeigher',
+    'IoOpsWeigher', 'ServerGroupSoftAffinityWeigher',
+    'ServerGroupSoftAntiAffinityWeigher', 'BuildFailureWeigher']
 
 
 @pytest.mark.parametrize('names, classes', [
@@ -27,10 +37,16 @@ def test_filters_loaded_in_configured_order(conf, names, classes):
 
 
 def test_default_filters_and_weighers(conf):
+    # Nova's default list, plus the AZ and resource filters that Nova's
+    # placement service stands in for.
     assert [p.name for p in plugins.load_filters(conf)] == [
-        'ComputeFilter', 'RamFilter', 'DiskFilter', 'CoreFilter']
-    assert [type(p) for p in plugins.load_weighers(conf)] == [
-        ram.RAMWeigher]
+        'ComputeFilter', 'ComputeCapabilitiesFilter',
+        'ImagePropertiesFilter', 'ServerGroupAntiAffinityFilter',
+        'ServerGroupAffinityFilter', 'AvailabilityZoneFilter', 'RamFilter',
+        'DiskFilter', 'CoreFilter', 'SameHostFilter', 'DifferentHostFilter']
+    weighers = plugins.load_weighers(conf)
+    assert [type(p).__name__ for p in weighers] == DEFAULT_WEIGHERS
+    assert type(weighers[0]) is ram.RAMWeigher
 
 
 @pytest.mark.parametrize('loader, option, names, kind, bad, available', [
@@ -42,7 +58,7 @@ def test_default_filters_and_weighers(conf):
     (plugins.load_filters, 'enabled_filters', ['RAMWeigher'],
      'filter', 'RAMWeigher', ALL_FILTERS),
     (plugins.load_weighers, 'weight_classes', ['RamFilter'],
-     'weigher', 'RamFilter', 'RAMWeigher'),
+     'weigher', 'RamFilter', ', '.join(sorted(DEFAULT_WEIGHERS))),
 ])
 def test_wrong_name_lists_available(conf, loader, option, names, kind, bad,
                                     available):

@@ -113,12 +113,18 @@ class ServersController:
         networks = self._networks(server.get('networks'))
         self._check_security_groups(server.get('security_groups'),
                                     networks)
+        availability_zone = server.get('availability_zone')
+        if availability_zone and ':' in availability_zone:
+            policy.authorize(context, RULE % 'create:forced_host')
+        hints = (body.get('os:scheduler_hints') or
+                 body.get('OS-SCH-HNT:scheduler_hints') or {})
         try:
             instances, reservation_id = self.compute_api.create(
                 context, flavor, self._image_id(server),
                 server['name'].strip(), networks=networks,
                 metadata=server.get('metadata', {}),
-                min_count=min_count, max_count=max_count)
+                min_count=min_count, max_count=max_count,
+                availability_zone=availability_zone, scheduler_hints=hints)
         except (exception.FlavorDiskTooSmall,
                 exception.FlavorMemoryTooSmall,
                 exception.ImageUnacceptable) as e:

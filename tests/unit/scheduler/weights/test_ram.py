@@ -14,13 +14,15 @@ def _hosts():
                              reserved_host_memory_mb=6144)]
 
 
-@pytest.mark.parametrize('multiplier, order', [
-    (1.0, ['empty', 'half', 'reserved', 'small']),
-    (10.0, ['empty', 'half', 'reserved', 'small']),
-    (-1.0, ['small', 'half', 'reserved', 'empty']),
+# Nova normalises free RAM from 0 (minval), not from the fullest host: the
+# best host's weight with -1.0 is -(1024 / 4096).
+@pytest.mark.parametrize('multiplier, order, top', [
+    (1.0, ['empty', 'half', 'reserved', 'small'], 1.0),
+    (10.0, ['empty', 'half', 'reserved', 'small'], 10.0),
+    (-1.0, ['small', 'half', 'reserved', 'empty'], -0.25),
 ])
 def test_order_follows_free_ram_and_multiplier_sign(conf, multiplier,
-                                                    order):
+                                                    order, top):
     conf.set_override('ram_weight_multiplier', multiplier,
                       group='filter_scheduler')
 
@@ -29,7 +31,7 @@ def test_order_follows_free_ram_and_multiplier_sign(conf, multiplier,
 
     # 'half' and 'reserved' both have 2048 MB free: input order decides.
     assert [h.host for _w, h in ranked] == order
-    assert ranked[0][0] == pytest.approx(max(0.0, multiplier))
+    assert ranked[0][0] == pytest.approx(top)
 
 
 def test_raw_weight_is_free_ram_after_ratio_and_reserve(conf):

@@ -58,6 +58,8 @@ create = {
                 'max_count': parameter_types.positive_integer,
                 'return_reservation_id': parameter_types.boolean,
                 'adminPass': {'type': 'string'},
+                'availability_zone': {'type': 'string', 'minLength': 1,
+                                      'maxLength': 255},
                 'OS-DCF:diskConfig': {'type': 'string',
                                       'enum': ['AUTO', 'MANUAL']},
                 'security_groups': {

@@ -1,0 +1,23 @@
+"""Aggregate bodies as Nova's API reference gives them at 2.1."""
+AZ_KEY = 'availability_zone'
+
+
+def _time(value):
+    # Nova serialises the object's datetimes: microseconds, no zone.
+    return None if value is None else value.strftime('%Y-%m-%dT%H:%M:%S.%f')
+
+
+def show(request, aggregate: dict, with_members: bool = True) -> dict:
+    body = {
+        'id': aggregate['id'],
+        'name': aggregate['name'],
+        'availability_zone': aggregate['metadata'].get(AZ_KEY),
+        'created_at': _time(aggregate['created_at']),
+        'updated_at': _time(aggregate['updated_at']),
+        'deleted_at': _time(aggregate['deleted_at']),
+        'deleted': aggregate['deleted'],
+    }
+    if with_members:
+        body['hosts'] = list(aggregate['hosts'])
+        body['metadata'] = dict(aggregate['metadata'])
+    return body

@@ -1,0 +1,59 @@
+"""ComputeCapabilitiesFilter: flavor extra specs against host attributes.
+
+Only unscoped keys and keys scoped ``capabilities:`` are checked; other
+scopes (``hw:``, ``aggregate_instance_extra_specs:`` ...) belong to other
+filters. ``capabilities:stats:foo`` walks into dict attributes. A host that
+lacks the attribute does not pass, as in Nova.
+"""
+from minicompute.scheduler import filters
+from minicompute.scheduler.filters import extra_specs_ops
+
+SCOPE = 'capabilities'
+
+
+def requirements(extra_specs: dict) -> list:
+    """``[(attribute path, requirement)]`` this filter must check."""
+    result = []
+    for key, requirement in extra_specs.items():
+        scope = key.split(':')
+        if len(scope) > 1:
+            if scope[0] != SCOPE:
+                continue
+            del scope[0]
+        result.append((scope, requirement))
+    return result
+
+
+def _capability(host_state, path):
+    value = getattr(host_state, path[0], None)
+    for part in path[1:]:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+class ComputeCapabilitiesFilter(filters.BaseHostFilter):
+    run_filter_once_per_request = True
+
+    def applies(self, spec_obj) -> bool:
+        return bool(requirements(filters.extra_specs(spec_obj)))
+
+    @staticmethod
+    def _passes(host_state, wanted) -> bool:
+        for path, requirement in wanted:
+            value = _capability(host_state, path)
+            if value is None or not extra_specs_ops.match(value,
+                                                          requirement):
+                return False
+        return True
+
+    def host_passes(self, host_state, spec_obj) -> bool:
+        return self._passes(host_state,
+                            requirements(filters.extra_specs(spec_obj)))
+
+    def filter_all(self, host_states, spec_obj):
+        wanted = requirements(filters.extra_specs(spec_obj))
+        if not wanted:
+            return list(host_states)
+        return [host for host in host_states if self._passes(host, wanted)]
