@@ -18,11 +18,11 @@ from minicompute.conf import (
 
 CONF = cfg.CONF
 
-_MODULES = (default, api, compute, database, libvirt, quota, scheduler)
+MODULES = (default, api, compute, database, libvirt, quota, scheduler)
 
 
 def register_all(conf: cfg.ConfigOpts) -> None:
-    for module in _MODULES:
+    for module in MODULES:
         module.register_opts(conf)
     # transport_url and friends, registered now (as the very objects the
     # transport registers later) so defaults can be set before it exists.

@@ -1,17 +1,7 @@
 """Collects every option for oslo-config-generator."""
 import collections
 
-from minicompute.conf import (
-    api,
-    compute,
-    database,
-    default,
-    libvirt,
-    quota,
-    scheduler,
-)
-
-_MODULES = (default, api, compute, database, libvirt, quota, scheduler)
+from minicompute import conf
 
 
 def _group_name(group):
@@ -20,7 +10,7 @@ def _group_name(group):
 
 def list_opts():
     merged = collections.OrderedDict()
-    for module in _MODULES:
+    for module in conf.MODULES:
         for group, opts in module.list_opts().items():
             merged.setdefault(_group_name(group), []).extend(opts)
     return list(merged.items())

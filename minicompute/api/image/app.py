@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 
-import routes
-import routes.middleware
 import webob
 import webob.dec
 
 from minicompute import conf as mc_conf
 from minicompute import exception
+from minicompute.api import routing
 from minicompute.api.image import controller as image_controller
 from minicompute.api.openstack import wsgi
 
@@ -78,29 +77,13 @@ class ImageResource:
         return _json(body, status)
 
 
-class ImageRouter:
+class ImageRouter(routing.TableRouter):
     def __init__(self, conf):
         resource = ImageResource(image_controller.ImagesController(conf))
-        mapper = routes.Mapper()
-        for path, methods in ROUTE_LIST:
-            for method, action in methods.items():
-                mapper.connect(path, controller=resource, action=action,
-                               conditions={'method': [method]})
-        self._router = routes.middleware.RoutesMiddleware(self._dispatch,
-                                                          mapper)
-
-    @webob.dec.wsgify(RequestClass=wsgi.Request)
-    def __call__(self, request):
-        return self._router
-
-    @staticmethod
-    @webob.dec.wsgify(RequestClass=wsgi.Request)
-    def _dispatch(request):
-        match = request.environ['wsgiorg.routing_args'][1]
-        if not match:
-            return wsgi.fault_response(404, 'The resource could not be '
-                                       'found.')
-        return match['controller']
+        super().__init__([
+            (path, {method: (resource, action)
+                    for method, action in methods.items()})
+            for path, methods in ROUTE_LIST], trailing_slash=False)
 
 
 class ImageVersions:

@@ -60,6 +60,32 @@ def scheduler_hint(spec_obj, name: str, default=None):
     return value
 
 
+class RequirementsFilter(BaseHostFilter):
+    """A filter whose requirements are read from the request once and then
+    checked against each host: subclasses give ``requirements(spec_obj)``
+    and ``_passes(host_state, wanted)``; no requirements, no filtering."""
+
+    run_filter_once_per_request = True
+
+    def requirements(self, spec_obj) -> list:
+        raise NotImplementedError()
+
+    def _passes(self, host_state, wanted) -> bool:
+        raise NotImplementedError()
+
+    def applies(self, spec_obj) -> bool:
+        return bool(self.requirements(spec_obj))
+
+    def host_passes(self, host_state, spec_obj) -> bool:
+        return self._passes(host_state, self.requirements(spec_obj))
+
+    def filter_all(self, host_states, spec_obj):
+        wanted = self.requirements(spec_obj)
+        if not wanted:
+            return list(host_states)
+        return [host for host in host_states if self._passes(host, wanted)]
+
+
 def extra_specs(spec_obj) -> dict:
     flavor = spec_value(spec_obj, 'flavor')
     if flavor is None:

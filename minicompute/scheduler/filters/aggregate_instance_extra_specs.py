@@ -23,11 +23,9 @@ def requirements(extra_specs: dict) -> list:
     return result
 
 
-class AggregateInstanceExtraSpecsFilter(filters.BaseHostFilter):
-    run_filter_once_per_request = True
-
-    def applies(self, spec_obj) -> bool:
-        return bool(requirements(filters.extra_specs(spec_obj)))
+class AggregateInstanceExtraSpecsFilter(filters.RequirementsFilter):
+    def requirements(self, spec_obj) -> list:
+        return requirements(filters.extra_specs(spec_obj))
 
     @staticmethod
     def _passes(host_state, wanted) -> bool:
@@ -40,13 +38,9 @@ class AggregateInstanceExtraSpecsFilter(filters.BaseHostFilter):
                 return False
         return True
 
-    def host_passes(self, host_state, spec_obj) -> bool:
-        return self._passes(host_state,
-                            requirements(filters.extra_specs(spec_obj)))
-
     def filter_all(self, host_states, spec_obj):
         hosts = list(host_states)
-        for key, requirement in requirements(filters.extra_specs(spec_obj)):
+        for key, requirement in self.requirements(spec_obj):
             # Aggregates share few distinct values: match each once.
             matches: dict = {}
 

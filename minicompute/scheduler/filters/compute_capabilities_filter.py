@@ -33,11 +33,9 @@ def _capability(host_state, path):
     return value
 
 
-class ComputeCapabilitiesFilter(filters.BaseHostFilter):
-    run_filter_once_per_request = True
-
-    def applies(self, spec_obj) -> bool:
-        return bool(requirements(filters.extra_specs(spec_obj)))
+class ComputeCapabilitiesFilter(filters.RequirementsFilter):
+    def requirements(self, spec_obj) -> list:
+        return requirements(filters.extra_specs(spec_obj))
 
     @staticmethod
     def _passes(host_state, wanted) -> bool:
@@ -47,13 +45,3 @@ class ComputeCapabilitiesFilter(filters.BaseHostFilter):
                                                           requirement):
                 return False
         return True
-
-    def host_passes(self, host_state, spec_obj) -> bool:
-        return self._passes(host_state,
-                            requirements(filters.extra_specs(spec_obj)))
-
-    def filter_all(self, host_states, spec_obj):
-        wanted = requirements(filters.extra_specs(spec_obj))
-        if not wanted:
-            return list(host_states)
-        return [host for host in host_states if self._passes(host, wanted)]

@@ -12,10 +12,8 @@ import subprocess
 import uuid
 import xml.etree.ElementTree as ET
 
-from oslo_config import cfg
 import pytest
 
-from minicompute import conf as mc_conf
 from minicompute import exception, objects
 from minicompute.compute import power_state
 from minicompute.virt import driver as virt_driver
@@ -29,25 +27,6 @@ objects.register_all()
 _ids = itertools.count(random.randint(1, 0x7fffffff))
 
 TEST_DOMAIN_UUID = '6695eb01-f6a4-8304-79aa-97f2502e193f'
-
-
-@pytest.fixture
-def conf(tmp_path):
-    conf = cfg.ConfigOpts()
-    mc_conf.register_all(conf)
-    conf([], default_config_files=[])
-    conf.set_override('instances_path', str(tmp_path / 'instances'))
-    conf.set_override('host', 'compute1')
-    conf.set_override('wait_for_running_timeout', 5, group='libvirt')
-    return conf
-
-
-@pytest.fixture
-def drv(conf):
-    drv = libvirt_driver.LibvirtDriver(conf)
-    drv.init_host('compute1')
-    yield drv
-    drv.cleanup_host('compute1')
 
 
 @pytest.fixture

@@ -13,15 +13,12 @@ import subprocess
 import uuid
 
 import libvirt
-from oslo_config import cfg
 import pytest
 
-from minicompute import conf as mc_conf
 from minicompute import exception, objects
 from minicompute.compute import power_state
 from minicompute.virt import driver as virt_driver
 from minicompute.virt.libvirt import config as vconfig
-from minicompute.virt.libvirt import driver as libvirt_driver
 from minicompute.virt.libvirt import guest as libvirt_guest
 from minicompute.virt.libvirt import host as libvirt_host
 from minicompute.virt.libvirt import lifecycle
@@ -271,26 +268,6 @@ def test_clean_shutdown_of_an_off_guest_is_done():
 
 
 # ----------------------------------------------------------------- driver
-
-@pytest.fixture
-def conf(tmp_path):
-    conf = cfg.ConfigOpts()
-    mc_conf.register_all(conf)
-    conf([], default_config_files=[])
-    conf.set_override('instances_path', str(tmp_path / 'instances'))
-    conf.set_override('host', 'compute1')
-    conf.set_override('wait_for_running_timeout', 5, group='libvirt')
-    conf.set_override('wait_soft_reboot_seconds', 2, group='libvirt')
-    return conf
-
-
-@pytest.fixture
-def drv(conf):
-    drv = libvirt_driver.LibvirtDriver(conf)
-    drv.init_host('compute1')
-    yield drv
-    drv.cleanup_host('compute1')
-
 
 @pytest.fixture
 def instance(drv, tmp_path):
