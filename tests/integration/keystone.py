@@ -88,6 +88,8 @@ provider = fernet
             if self.process.poll() is not None:
                 break
             time.sleep(0.3)
+        # Do not leave a gunicorn master respawning broken workers behind.
+        self.stop()
         raise AssertionError('keystone did not start:\n' + self.log())
 
     def log(self) -> str:
@@ -103,7 +105,11 @@ provider = fernet
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(30)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, 9)
+                self.process.wait(10)
 
     def admin(self):
         import openstack

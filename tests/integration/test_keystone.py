@@ -26,7 +26,11 @@ def cloud(tmp_path_factory):
     keystone.start()
     port = daemons.free_port()
     endpoint = 'http://127.0.0.1:%d' % port
-    keystone.setup_cloud(endpoint + '/v2.1', endpoint + '/image')
+    try:
+        keystone.setup_cloud(endpoint + '/v2.1', endpoint + '/image')
+    except Exception:
+        keystone.stop()
+        raise
     conf = tmp_path / 'minicompute.conf'
     conf.write_text(f"""[DEFAULT]
 state_path = {tmp_path}/state
