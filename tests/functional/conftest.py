@@ -13,8 +13,14 @@ COMPUTE_HOSTS = 2
 @pytest.fixture(scope='session')
 def aio(tmp_path_factory):
     state = tmp_path_factory.mktemp('state')
+    # Notifications go to oslo.messaging's in-memory test driver, where the
+    # tests can read them.
+    notifications = state / 'notifications.conf'
+    notifications.write_text('[oslo_messaging_notifications]\n'
+                             'driver = test\n')
     conf = mc_conf.CONF
-    conf([], project='minicompute', default_config_files=[])
+    conf([], project='minicompute',
+         default_config_files=[str(notifications)])
     allinone.set_defaults(conf)
     overrides = {
         'state_path': str(state),

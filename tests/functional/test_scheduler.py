@@ -297,3 +297,26 @@ def test_no_valid_host_explains_itself_once(admin, user, image_id, caplog):
     assert len(logged) == 1
     _delete_all(user, [server['id']])
     admin.delete('/flavors/%s' % flavor['id'])
+
+
+def test_select_destinations_sends_start_and_end_notifications(admin,
+                                                               image_id):
+    from oslo_messaging.notify import _impl_test as notifications
+    notifications.reset()
+    server = admin.create_server('notified', image_id, '42')['server']
+    api_client.wait_for_state(admin, server['id'], 'ACTIVE')
+    events = [(message['event_type'], message['publisher_id'])
+              for _ctxt, message, _priority, _retry in
+              notifications.NOTIFICATIONS
+              if message['event_type'].startswith('scheduler.')]
+    assert [event for event, _publisher in events] == [
+        'scheduler.select_destinations.start',
+        'scheduler.select_destinations.end']
+    assert all(publisher.startswith('scheduler.')
+               for _event, publisher in events)
+    payload = [message['payload'] for _c, message, _p, _r in
+               notifications.NOTIFICATIONS
+               if message['event_type'].endswith('.end')][-1]
+    assert payload['request_spec']['instance_uuids'] == [server['id']]
+    admin.delete('/servers/%s' % server['id'], expect=204)
+    api_client.wait_until_deleted(admin, server['id'])
