@@ -240,3 +240,25 @@ class InvalidAvailabilityZone(Invalid):
 class GroupAffinityViolation(RescheduledException):
     """A late server group check failed on the compute host: rescheduled,
     but not counted as a build failure of that host (as in Nova)."""
+
+
+# -- key pairs and quotas (os-keypairs, os-quota-sets) --------------------
+
+class KeypairNotFound(NotFound):
+    msg_fmt = "Keypair %(name)s not found for user %(user_id)s"
+
+
+class KeyPairExists(Conflict):
+    msg_fmt = "Key pair '%(key_name)s' already exists."
+
+
+class InvalidKeypair(Invalid):
+    msg_fmt = "Keypair data is invalid: %(reason)s"
+
+
+class OverQuota(Forbidden):
+    msg_fmt = "Quota exceeded for resources: %(overs)s"
+
+
+class KeypairLimitExceeded(OverQuota):
+    msg_fmt = "Quota exceeded, too many key pairs."

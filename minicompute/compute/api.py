@@ -13,6 +13,7 @@ from minicompute.compute import quota, task_states, vm_states
 from minicompute.compute import rpcapi as compute_rpcapi
 from minicompute.compute import scheduler_hints as scheduler_hints_mod
 from minicompute.conductor import api as conductor_api
+from minicompute.db import keypairs_api
 from minicompute.objects import instance_action
 
 LOG = logging.getLogger(__name__)
@@ -33,7 +34,8 @@ class API:
                min_count: int = 1, max_count: int = 1,
                description: str | None = None,
                availability_zone: str | None = None,
-               scheduler_hints: dict | None = None):
+               scheduler_hints: dict | None = None,
+               key_name: str | None = None):
         """Create and start building servers; returns (instances, resv id).
 
         ``availability_zone`` may be ``az:host[:node]`` (the caller checks
@@ -50,9 +52,13 @@ class API:
                                               scheduler_hints)
         image = self._get_image(context, image_id)
         self._check_image_fits(image, flavor)
-        quota.check_metadata(self.conf, metadata)
+        quota.check_metadata(self.conf, metadata, context.project_id)
+        key_pair = self._get_key_pair(context, key_name)
         count = quota.check_instances(self.conf, context, flavor, min_count,
                                       max_count)
+        if placement.group is not None:
+            quota.check_server_group_members(self.conf, context,
+                                             placement.group, count)
         reservation_id = 'r-%s' % uuidutils.generate_uuid()[:8]
         instances = []
         for index in range(count):
@@ -70,7 +76,8 @@ class API:
                 ephemeral_gb=flavor.ephemeral_gb, metadata=metadata,
                 networks=networks, reservation_id=reservation_id,
                 launch_index=index, locked=False,
-                availability_zone=placement.availability_zone)
+                availability_zone=placement.availability_zone,
+                key_name=key_pair and key_pair['name'])
             instance.create()
             objects.InstanceAction.action_start(context, instance.uuid,
                                                 instance_action.CREATE)
@@ -89,6 +96,16 @@ class API:
         self.compute_task_api.schedule_and_build_instances(
             context, spec, [instance.uuid for instance in instances])
         return instances, reservation_id
+
+    @staticmethod
+    def _get_key_pair(context, key_name: str | None) -> dict | None:
+        if key_name is None:
+            return None
+        try:
+            return keypairs_api.key_pair_get(context.user_id, key_name)
+        except exception.KeypairNotFound:
+            raise exception.ValidationError(
+                detail='Invalid key_name provided.')
 
     @staticmethod
     def _get_image(context, image_id):
@@ -124,10 +141,11 @@ class API:
                                             expected_attrs=['fault'])
 
     def get_all(self, context, filters: dict, limit: int | None = None,
-                marker: str | None = None):
+                marker: str | None = None, sort_keys=None, sort_dirs=None):
         return objects.InstanceList.get_by_filters(
             context, filters, limit=limit, marker=marker,
-            expected_attrs=['fault'])
+            expected_attrs=['fault'], sort_keys=sort_keys,
+            sort_dirs=sort_dirs)
 
     # ------------------------------------------------------------- delete
     def delete(self, context, instance) -> None:
@@ -259,7 +277,7 @@ class API:
         image = self._get_image(context, image_id)
         self._check_image_fits(image, instance.flavor)
         if metadata is not None:
-            quota.check_metadata(self.conf, metadata)
+            quota.check_metadata(self.conf, metadata, instance.project_id)
             instance.metadata = metadata
         if name is not None:
             instance.display_name = name
@@ -305,6 +323,45 @@ class API:
                 attr='task_state', state=instance.task_state)
         return self.compute_rpcapi.get_console_output(context, instance,
                                                       tail_length)
+
+    # ------------------------------------------------------------ update
+    def update_instance(self, context, instance, updates: dict):
+        """Rename or set the access IPs of a server (any state, as in
+        Nova's update_instance)."""
+        for field, value in updates.items():
+            setattr(instance, field, value)
+        instance.save()
+        return instance
+
+    def update_instance_metadata(self, context, instance, metadata: dict,
+                                 delete: bool = False) -> dict:
+        """Merge ``metadata`` into the server's, or replace it all with
+        ``delete=True``; the result counts against metadata_items.
+
+        :raises: InstanceIsLocked, InstanceInvalidState (409),
+                 Forbidden (metadata_items quota)
+        """
+        self._check_metadata_allowed(context, instance, 'update metadata')
+        new = dict(metadata) if delete else dict(instance.metadata or {},
+                                                 **metadata)
+        quota.check_metadata(self.conf, new, project_id=instance.project_id)
+        instance.metadata = new
+        instance.save()
+        return new
+
+    def delete_instance_metadata(self, context, instance, key: str) -> None:
+        self._check_metadata_allowed(context, instance, 'delete metadata')
+        metadata = dict(instance.metadata or {})
+        metadata.pop(key, None)
+        instance.metadata = metadata
+        instance.save()
+
+    @staticmethod
+    def _check_metadata_allowed(context, instance, method: str) -> None:
+        check_instance_lock(context, instance)
+        check_instance_state(instance, method, (
+            vm_states.ACTIVE, vm_states.PAUSED, vm_states.SUSPENDED,
+            vm_states.STOPPED))
 
 
 def check_instance_lock(context, instance) -> None:

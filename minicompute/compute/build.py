@@ -35,19 +35,22 @@ class InstanceBuilder:
         try:
             with instance_action.EventReporter(context, BUILD_EVENT,
                                                self.host, instance.uuid):
-                self._build_and_run(context, instance, node, request_spec)
-        except DELETED_DURING_BUILD:
-            LOG.info('Instance %s was deleted during its build',
-                     instance.uuid)
-            self._cleanup(context, instance)
-        except exception.UnexpectedTaskStateError as e:
-            # Not ours to build any more (e.g. start-up recovery already
-            # failed it while this cast waited in the queue).
-            LOG.warning('Not building %s: %s', instance.uuid,
-                        e.format_message())
-        except exception.InstanceInvalidState as e:
-            LOG.warning('Not building %s: %s', instance.uuid,
-                        e.format_message())
+                # Outcomes that are not this host's failure end the event
+                # as a success, so BuildFailureWeigher does not hold them
+                # against the host (as in Nova).
+                try:
+                    self._build_and_run(context, instance, node,
+                                        request_spec)
+                except DELETED_DURING_BUILD:
+                    LOG.info('Instance %s was deleted during its build',
+                             instance.uuid)
+                    self._cleanup(context, instance)
+                except (exception.UnexpectedTaskStateError,
+                        exception.InstanceInvalidState) as e:
+                    # Not ours to build any more (e.g. start-up recovery
+                    # failed it while this cast waited in the queue).
+                    LOG.warning('Not building %s: %s', instance.uuid,
+                                e.format_message())
         except exception.RescheduledException as e:
             LOG.warning('Build of %s on %s failed: %s', instance.uuid,
                         self.host, e.format_message())

@@ -15,6 +15,19 @@ quota_opts = [
                help="Instance RAM (MB) per project. -1 means unlimited."),
     cfg.IntOpt('metadata_items', default=128, min=-1,
                help="Metadata items per server. -1 means unlimited."),
+    cfg.IntOpt('key_pairs', default=100, min=-1,
+               help="Key pairs per user. -1 means unlimited."),
+    cfg.IntOpt('server_groups', default=10, min=-1,
+               help="Server groups per project. -1 means unlimited."),
+    cfg.IntOpt('server_group_members', default=10, min=-1,
+               help="Servers per server group. -1 means unlimited."),
+    cfg.IntOpt('injected_files', default=5, min=-1,
+               help="Personality files per server (reported by "
+                    "os-quota-sets and limits; not injected here)."),
+    cfg.IntOpt('injected_file_content_bytes', default=10240, min=-1,
+               help="Bytes per personality file (reported only)."),
+    cfg.IntOpt('injected_file_path_length', default=255, min=-1,
+               help="Length of a personality file path (reported only)."),
 ]
 
 

@@ -18,6 +18,7 @@ import threading
 from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import engines
+from oslo_db.sqlalchemy import utils as db_utils
 from oslo_utils import timeutils, uuidutils
 import sqlalchemy as sa
 from sqlalchemy import orm
@@ -350,6 +351,39 @@ def flavor_get_all() -> list[models.Flavor]:
                                      models.Flavor.flavorid)))
 
 
+def flavor_get_all_by_filters(filters: dict, sort_key: str = 'flavorid',
+                              sort_dir: str = 'asc',
+                              limit: int | None = None,
+                              marker: str | None = None
+                              ) -> list[models.Flavor]:
+    """Enabled flavors as Nova lists them: ``min_memory_mb`` and
+    ``min_root_gb`` lower bounds, ``is_public`` True/False (None: both),
+    sorted by a column (then id) and paged after the ``marker`` flavorid.
+
+    :raises: Invalid (unknown marker)
+    """
+    table = models.Flavor
+    query = sa.select(table).filter_by(disabled=False)
+    if filters.get('min_memory_mb') is not None:
+        query = query.where(table.memory_mb >= filters['min_memory_mb'])
+    if filters.get('min_root_gb') is not None:
+        query = query.where(table.root_gb >= filters['min_root_gb'])
+    if filters.get('is_public') is not None:
+        query = query.where(table.is_public == filters['is_public'])
+    with reader() as session:
+        mark = None
+        if marker is not None:
+            mark = session.scalars(sa.select(table).filter_by(
+                flavorid=str(marker))).first()
+            if mark is None:
+                raise exception.Invalid(
+                    reason='marker [%s] not found' % marker)
+        query = db_utils.paginate_query(query, table, limit,
+                                        [sort_key, 'id'], marker=mark,
+                                        sort_dirs=[sort_dir, sort_dir])
+        return list(session.scalars(query))
+
+
 def flavor_destroy(flavorid: str) -> None:
     with writer() as session:
         row = session.scalars(sa.select(models.Flavor).filter_by(
@@ -357,6 +391,31 @@ def flavor_destroy(flavorid: str) -> None:
         if row is None:
             raise exception.FlavorNotFound(flavor_id=flavorid)
         session.delete(row)
+
+
+@retry_on_deadlock
+def flavor_extra_specs_update(flavorid: str, specs: dict | None = None,
+                              delete_key: str | None = None) -> dict:
+    """Merge ``specs`` into a flavor's extra specs, or remove
+    ``delete_key``; returns the flavor's extra specs afterwards.
+
+    :raises: FlavorNotFound, NotFound (no ``delete_key`` on the flavor)
+    """
+    with writer() as session:
+        row = session.scalars(sa.select(models.Flavor).filter_by(
+            flavorid=str(flavorid)).with_for_update()).first()
+        if row is None:
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        extra_specs = dict(row.extra_specs or {})
+        if delete_key is not None:
+            if delete_key not in extra_specs:
+                raise exception.NotFound(
+                    message='Flavor %s has no extra specs with key %s.' % (
+                        flavorid, delete_key))
+            del extra_specs[delete_key]
+        extra_specs.update(specs or {})
+        row.extra_specs = extra_specs
+    return extra_specs
 
 
 # ------------------------------------------------------------------- images
@@ -440,14 +499,33 @@ def instance_get_by_uuid(uuid: str,
 
 def instance_get_all_by_filters(filters: dict, limit: int | None = None,
                                 marker: str | None = None,
-                                sort_dir: str = 'desc'):
-    """Instances matching exact-value filters, newest first, paged.
+                                sort_dir: str = 'desc',
+                                sort_keys: list | None = None,
+                                sort_dirs: list | None = None):
+    """Instances matching the filters, sorted and paged, newest first by
+    default.
 
-    Supported filters: project_id, user_id, host, node, vm_state, uuid (a
-    list), deleted (bool).
+    Exact-value filters are column names (project_id, user_id, host, node,
+    image_ref, instance_type_id, reservation_id, ...); besides them:
+    ``vm_state`` and ``uuid`` take lists, ``changes-since`` a datetime
+    (changed at or after it, deleted rows included, as Nova lists them),
+    ``deleted`` True for deleted rows only. ``sort_keys`` are
+    columns; created_at and id are appended as tie-breakers, in the first
+    key's direction (``sort_dir`` without keys).
     """
     filters = dict(filters)
-    query = _instance_query(read_deleted=filters.pop('deleted', False))
+    changes_since = filters.pop('changes-since', None)
+    deleted = filters.pop('deleted', None)
+    query = sa.select(models.Instance)
+    if deleted:
+        query = query.where(models.Instance.deleted != 0)
+    elif changes_since is None or deleted is False:
+        query = query.where(models.Instance.deleted == 0)
+    if changes_since is not None:
+        # A row never updated changed when it was created.
+        query = query.where(sa.func.coalesce(
+            models.Instance.updated_at,
+            models.Instance.created_at) >= changes_since)
     uuids = filters.pop('uuid', None)
     if uuids is not None:
         query = query.where(models.Instance.uuid.in_(list(uuids)))
@@ -458,26 +536,25 @@ def instance_get_all_by_filters(filters: dict, limit: int | None = None,
         query = query.where(models.Instance.vm_state.in_(vm_states))
     for key, value in filters.items():
         query = query.where(getattr(models.Instance, key) == value)
-    order = sa.desc if sort_dir == 'desc' else sa.asc
-    query = query.order_by(order(models.Instance.created_at),
-                           order(models.Instance.id))
+    sort_keys = list(sort_keys or [])
+    sort_dirs = list(sort_dirs or [])
+    default_dir = sort_dirs[0] if sort_dirs else sort_dir
+    sort_dirs += [default_dir] * (len(sort_keys) - len(sort_dirs))
+    for key in ('created_at', 'id'):
+        if key not in sort_keys:
+            sort_keys.append(key)
+            sort_dirs.append(default_dir)
     with reader() as session:
+        mark = None
         if marker is not None:
             mark = session.scalars(sa.select(models.Instance).filter_by(
                 uuid=marker)).first()
             if mark is None:
                 raise exception.Invalid(
                     reason='marker [%s] not found' % marker)
-            newer = (models.Instance.created_at < mark.created_at
-                     if sort_dir == 'desc'
-                     else models.Instance.created_at > mark.created_at)
-            same_time = sa.and_(
-                models.Instance.created_at == mark.created_at,
-                models.Instance.id < mark.id if sort_dir == 'desc'
-                else models.Instance.id > mark.id)
-            query = query.where(sa.or_(newer, same_time))
-        if limit is not None:
-            query = query.limit(limit)
+        query = db_utils.paginate_query(query, models.Instance, limit,
+                                        sort_keys, marker=mark,
+                                        sort_dirs=sort_dirs)
         return list(session.scalars(query))
 
 

@@ -284,3 +284,31 @@ class AggregateMetadata(Base):
                              nullable=False)
     key = sa.Column(sa.String(255), nullable=False)
     value = sa.Column(sa.String(255), nullable=False)
+
+
+class KeyPair(Base):
+    """An ssh public key, owned by a user (not a project), as in Nova."""
+    __tablename__ = 'key_pairs'
+    __table_args__ = (
+        sa.UniqueConstraint('user_id', 'name',
+                            name='uniq_key_pairs0user_id0name'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    user_id = sa.Column(sa.String(255), nullable=False)
+    fingerprint = sa.Column(sa.String(255))
+    public_key = sa.Column(sa.Text)
+    type = sa.Column(sa.String(16), nullable=False, default='ssh')
+
+
+class Quota(Base):
+    """A per-project override of one ``[quota]`` default."""
+    __tablename__ = 'quotas'
+    __table_args__ = (
+        sa.UniqueConstraint('project_id', 'resource',
+                            name='uniq_quotas0project_id0resource'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    project_id = sa.Column(sa.String(255), nullable=False)
+    resource = sa.Column(sa.String(255), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)

@@ -58,3 +58,12 @@ class FlavorList(base.ObjectListBase, base.MinicomputeObject):
     def get_all(cls, context):
         return base.obj_make_list(context, cls(context),
                                   db_api.flavor_get_all())
+
+    @classmethod
+    @base.remotable
+    def get_by_filters(cls, context, filters, sort_key='flavorid',
+                       sort_dir='asc', limit=None, marker=None):
+        return base.obj_make_list(
+            context, cls(context), db_api.flavor_get_all_by_filters(
+                filters, sort_key=sort_key, sort_dir=sort_dir, limit=limit,
+                marker=marker))

@@ -142,9 +142,11 @@ class InstanceList(base.ObjectListBase, base.MinicomputeObject):
     @classmethod
     @base.remotable
     def get_by_filters(cls, context, filters, limit=None, marker=None,
-                       expected_attrs=None):
+                       expected_attrs=None, sort_keys=None, sort_dirs=None):
         rows = db_api.instance_get_all_by_filters(filters, limit=limit,
-                                                  marker=marker)
+                                                  marker=marker,
+                                                  sort_keys=sort_keys,
+                                                  sort_dirs=sort_dirs)
         faults = {}
         if expected_attrs and 'fault' in expected_attrs:
             faults = instance_fault.InstanceFault.get_latest_for_instances(

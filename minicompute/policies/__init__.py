@@ -6,12 +6,19 @@ from minicompute.policies import (
     aggregates,
     availability_zone,
     base,
+    flavor_extra_specs,
     flavors,
     hypervisors,
     images,
+    instance_actions,
+    keypairs,
+    limits,
+    quota_sets,
     server_actions,
     server_groups,
+    server_metadata,
     servers,
+    simple_tenant_usage,
 )
 
 
@@ -22,4 +29,11 @@ def list_rules():
                                 server_actions.list_rules(),
                                 server_groups.list_rules(),
                                 aggregates.list_rules(),
-                                availability_zone.list_rules()))
+                                availability_zone.list_rules(),
+                                keypairs.list_rules(),
+                                quota_sets.list_rules(),
+                                limits.list_rules(),
+                                instance_actions.list_rules(),
+                                server_metadata.list_rules(),
+                                flavor_extra_specs.list_rules(),
+                                simple_tenant_usage.list_rules()))

@@ -30,6 +30,10 @@ rules = [
         'filters (availability_zone "az:host", "az:host:node", "az::node").',
         [{'method': 'POST', 'path': '/servers'}]),
     policy.DocumentedRuleDefault(
+        PREFIX % 'update', base.PROJECT_MEMBER_OR_ADMIN,
+        'Rename a server or set its access IPs.',
+        [{'method': 'PUT', 'path': '/servers/{server_id}'}]),
+    policy.DocumentedRuleDefault(
         PREFIX % 'delete', base.PROJECT_MEMBER_OR_ADMIN, 'Delete a server.',
         [{'method': 'DELETE', 'path': '/servers/{server_id}'}]),
     policy.DocumentedRuleDefault(

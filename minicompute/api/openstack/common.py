@@ -45,6 +45,18 @@ def vm_states_from_status(status: str) -> list[str]:
             if task_map['default'] == status]
 
 
+def get_instance(compute_api, context, server_id: str):
+    """The server as the caller may see it: another project's server is a
+    404, exactly like one that does not exist."""
+    try:
+        instance = compute_api.get(context, server_id)
+    except exception.InstanceNotFound:
+        raise exception.InstanceNotFound(instance_id=server_id)
+    if not context.is_admin and instance.project_id != context.project_id:
+        raise exception.InstanceNotFound(instance_id=server_id)
+    return instance
+
+
 def _int_param(params, key: str, minimum: int) -> int | None:
     if key not in params:
         return None
@@ -86,9 +98,11 @@ def collection_links(request, collection: str, items: list, limit: int,
     """A ``next`` link when a full page was returned (Nova's rule)."""
     if not items or len(items) < limit:
         return []
-    params = dict(request.GET)
-    params['marker'] = items[-1][key]
-    query = urllib.parse.urlencode(sorted(params.items()))
+    # Repeated parameters (sort_key, sort_dir) keep every value.
+    params = [(name, value) for name, value in request.GET.items()
+              if name != 'marker']
+    params.append(('marker', items[-1][key]))
+    query = urllib.parse.urlencode(sorted(params, key=lambda p: p[0]))
     suffix = request.path_info.rstrip('/')
     return [{'rel': 'next', 'href': '%s/v2.1%s?%s' % (
         base_url(request), suffix, query)}]

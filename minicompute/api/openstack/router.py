@@ -10,12 +10,19 @@ from minicompute.api.openstack import wsgi
 from minicompute.api.openstack.compute import (
     aggregates,
     availability_zone,
+    flavor_extra_specs,
     flavors,
     hypervisors,
     images,
+    instance_actions,
+    keypairs,
+    limits,
+    quota_sets,
     server_actions,
     server_groups,
+    server_metadata,
     servers,
+    simple_tenant_usage,
     versions,
 )
 from minicompute.api.openstack.compute import services as services_api
@@ -27,9 +34,17 @@ ROUTE_LIST = (
     ('/flavors/detail', {'GET': ('flavors', 'detail')}),
     ('/flavors/{id}', {'GET': ('flavors', 'show'),
                        'DELETE': ('flavors', 'delete')}),
+    ('/flavors/{flavor_id}/os-extra_specs', {
+        'GET': ('flavor_extra_specs', 'index'),
+        'POST': ('flavor_extra_specs', 'create')}),
+    ('/flavors/{flavor_id}/os-extra_specs/{id}', {
+        'GET': ('flavor_extra_specs', 'show'),
+        'PUT': ('flavor_extra_specs', 'update'),
+        'DELETE': ('flavor_extra_specs', 'delete')}),
     ('/images', {'GET': ('images', 'index')}),
     ('/images/detail', {'GET': ('images', 'detail')}),
     ('/images/{id}', {'GET': ('images', 'show')}),
+    ('/limits', {'GET': ('limits', 'index')}),
     ('/os-aggregates', {'GET': ('aggregates', 'index'),
                         'POST': ('aggregates', 'create')}),
     ('/os-aggregates/{id}', {'GET': ('aggregates', 'show'),
@@ -40,6 +55,15 @@ ROUTE_LIST = (
     ('/os-availability-zone/detail', {'GET': ('availability_zone',
                                               'detail')}),
     ('/os-hypervisors', {'GET': ('hypervisors', 'index')}),
+    ('/os-keypairs', {'GET': ('keypairs', 'index'),
+                      'POST': ('keypairs', 'create')}),
+    ('/os-keypairs/{id}', {'GET': ('keypairs', 'show'),
+                           'DELETE': ('keypairs', 'delete')}),
+    ('/os-quota-sets/{id}', {'GET': ('quota_sets', 'show'),
+                             'PUT': ('quota_sets', 'update'),
+                             'DELETE': ('quota_sets', 'delete')}),
+    ('/os-quota-sets/{id}/defaults', {'GET': ('quota_sets', 'defaults')}),
+    ('/os-quota-sets/{id}/detail', {'GET': ('quota_sets', 'detail')}),
     ('/os-hypervisors/detail', {'GET': ('hypervisors', 'detail')}),
     ('/os-hypervisors/statistics', {'GET': ('hypervisors', 'statistics')}),
     ('/os-hypervisors/{hostname}/search', {'GET': ('hypervisors',
@@ -50,6 +74,9 @@ ROUTE_LIST = (
     ('/os-services', {'GET': ('services', 'index')}),
     ('/os-services/{id}', {'PUT': ('services', 'update'),
                            'DELETE': ('services', 'delete')}),
+    ('/os-simple-tenant-usage', {'GET': ('simple_tenant_usage', 'index')}),
+    ('/os-simple-tenant-usage/{id}', {'GET': ('simple_tenant_usage',
+                                              'show')}),
     ('/os-server-groups', {'GET': ('server_groups', 'index'),
                            'POST': ('server_groups', 'create')}),
     ('/os-server-groups/{id}', {'GET': ('server_groups', 'show'),
@@ -58,8 +85,21 @@ ROUTE_LIST = (
                   'POST': ('servers', 'create')}),
     ('/servers/detail', {'GET': ('servers', 'detail')}),
     ('/servers/{id}', {'GET': ('servers', 'show'),
+                       'PUT': ('servers', 'update'),
                        'DELETE': ('servers', 'delete')}),
+    ('/servers/{server_id}/metadata', {
+        'GET': ('server_metadata', 'index'),
+        'POST': ('server_metadata', 'create'),
+        'PUT': ('server_metadata', 'update_all')}),
+    ('/servers/{server_id}/metadata/{id}', {
+        'GET': ('server_metadata', 'show'),
+        'PUT': ('server_metadata', 'update'),
+        'DELETE': ('server_metadata', 'delete')}),
     ('/servers/{id}/action', {'POST': ('server_actions', 'action')}),
+    ('/servers/{server_id}/os-instance-actions', {
+        'GET': ('instance_actions', 'index')}),
+    ('/servers/{server_id}/os-instance-actions/{id}', {
+        'GET': ('instance_actions', 'show')}),
 )
 
 
@@ -67,6 +107,8 @@ def _controllers(conf) -> dict:
     return {
         'versions': versions.VersionsController(),
         'flavors': flavors.FlavorsController(conf),
+        'flavor_extra_specs':
+            flavor_extra_specs.FlavorExtraSpecsController(conf),
         'images': images.ImagesController(conf),
         'hypervisors': hypervisors.HypervisorsController(conf),
         'services': services_api.ServicesController(conf),
@@ -76,6 +118,15 @@ def _controllers(conf) -> dict:
         'availability_zone':
             availability_zone.AvailabilityZoneController(conf),
         'server_actions': server_actions.ServerActionsController(conf),
+        'keypairs': keypairs.KeypairController(conf),
+        'quota_sets': quota_sets.QuotaSetsController(conf),
+        'limits': limits.LimitsController(conf),
+        'instance_actions':
+            instance_actions.InstanceActionsController(conf),
+        'server_metadata':
+            server_metadata.ServerMetadataController(conf),
+        'simple_tenant_usage':
+            simple_tenant_usage.SimpleTenantUsageController(conf),
     }
 
 

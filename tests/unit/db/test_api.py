@@ -461,3 +461,41 @@ def test_duplicate_service_conflicts(make_service):
 
     with pytest.raises(exception.Conflict):
         make_service('cn1')
+
+
+# Sorting, changes-since and deleted rows, as GET /servers uses them.
+
+def test_sort_keys_with_marker_visit_each_once(seven):
+    expected = sorted(seven, key=lambda uuid: db_api.instance_get_by_uuid(
+        uuid).display_name, reverse=True)
+    seen, marker = [], None
+    for _ in range(10):
+        page = db_api.instance_get_all_by_filters(
+            {}, limit=3, marker=marker, sort_keys=['display_name'],
+            sort_dirs=['desc'])
+        if not page:
+            break
+        seen.extend(i.uuid for i in page)
+        marker = page[-1].uuid
+    assert seen == expected
+
+
+def test_sort_dirs_default_to_the_first(seven):
+    rows = db_api.instance_get_all_by_filters(
+        {}, sort_keys=['vm_state', 'display_name'], sort_dirs=['asc'])
+    assert [i.uuid for i in rows] == seven
+
+
+def test_changes_since_includes_deleted_and_deleted_filter(seven):
+    db_api.instance_destroy(seven[0])
+    since = datetime.datetime(2000, 1, 1)
+    changed = db_api.instance_get_all_by_filters({'changes-since': since})
+    assert seven[0] in [i.uuid for i in changed]
+    assert len(changed) == 7
+    future = datetime.datetime(2999, 1, 1)
+    assert db_api.instance_get_all_by_filters(
+        {'changes-since': future}) == []
+    only_deleted = db_api.instance_get_all_by_filters({'deleted': True})
+    assert [i.uuid for i in only_deleted] == [seven[0]]
+    assert seven[0] not in [i.uuid for i in db_api.instance_get_all_by_filters(
+        {'changes-since': since, 'deleted': False})]

@@ -1,4 +1,6 @@
 """/flavors: list, show, and the admin-only create and delete."""
+from __future__ import annotations
+
 from oslo_utils import strutils
 
 from minicompute import exception, objects, policy
@@ -17,15 +19,10 @@ class FlavorsController:
         policy.authorize(request.context, 'os_compute_api:flavors:index')
         limit, marker = common.get_limit_and_marker(
             request, self.conf.api.max_limit)
-        flavors = list(objects.FlavorList.get_all(request.context))
-        if not request.context.is_admin:
-            flavors = [f for f in flavors if f.is_public]
-        if marker is not None:
-            ids = [f.flavorid for f in flavors]
-            if marker not in ids:
-                raise _bad_marker(marker)
-            flavors = flavors[ids.index(marker) + 1:]
-        flavors = flavors[:limit]
+        sort_key, sort_dir = _sort_params(request.GET)
+        flavors = objects.FlavorList.get_by_filters(
+            request.context, _filters(request), sort_key=sort_key,
+            sort_dir=sort_dir, limit=limit, marker=marker)
         body = {'flavors': [view(request, f) for f in flavors]}
         next_links = common.collection_links(request, 'flavors',
                                              body['flavors'], limit)
@@ -71,5 +68,52 @@ class FlavorsController:
         return wsgi.ResponseObject(None, code=202)
 
 
-def _bad_marker(marker):
-    return exception.Invalid(reason='marker [%s] not found' % marker)
+# Nova's flavor sort keys that are columns here ('vcpu_weight', which is
+# not, sorts by the default key).
+SORT_KEYS = ('created_at', 'description', 'disabled', 'ephemeral_gb',
+             'flavorid', 'id', 'is_public', 'memory_mb', 'name', 'root_gb',
+             'rxtx_factor', 'swap', 'updated_at', 'vcpus')
+
+
+def _sort_params(params) -> tuple[str, str]:
+    sort_key = params.get('sort_key') or 'flavorid'
+    sort_dir = params.get('sort_dir') or 'asc'
+    if sort_key == 'vcpu_weight':
+        sort_key = 'flavorid'
+    for name, value, allowed in (('sort_key', sort_key, SORT_KEYS),
+                                 ('sort_dir', sort_dir, ('asc', 'desc'))):
+        if value not in allowed:
+            raise exception.ValidationError(
+                detail="Invalid input for query parameters %s. Value: %s. "
+                       "'%s' is not one of %s" % (name, value, value,
+                                                 list(allowed)))
+    return sort_key, sort_dir
+
+
+def _filters(request) -> dict:
+    """minRam, minDisk, and is_public: admins may list private flavors
+    (is_public=false) or all (is_public=none); others see public ones."""
+    params = request.GET
+    filters = {}
+    for param, key in (('minRam', 'min_memory_mb'),
+                       ('minDisk', 'min_root_gb')):
+        if param in params:
+            try:
+                filters[key] = int(params[param])
+            except ValueError:
+                raise exception.ValidationError(
+                    detail='Invalid %s filter [%s]' % (param,
+                                                       params[param]))
+    filters['is_public'] = True
+    if request.context.is_admin and 'is_public' in params:
+        value = params['is_public']
+        if value.lower() == 'none':
+            filters['is_public'] = None
+        else:
+            try:
+                filters['is_public'] = strutils.bool_from_string(
+                    value, strict=True)
+            except ValueError:
+                raise exception.ValidationError(
+                    detail='Invalid is_public filter [%s]' % value)
+    return filters

@@ -11,6 +11,7 @@ from minicompute.api import validation
 from minicompute.api.openstack import common, wsgi
 from minicompute.api.openstack.compute.schemas import server_groups as schema
 from minicompute.api.openstack.compute.views import server_groups as views
+from minicompute.compute import quota
 
 RULE = 'os_compute_api:os-server-groups:%s'
 
@@ -56,6 +57,7 @@ class ServerGroupsController:
         policy.authorize(context, RULE % 'create',
                          {'project_id': context.project_id})
         validation.validate(body, schema.create)
+        quota.check_server_groups(self.conf, context)
         values = body['server_group']
         group = objects.InstanceGroup(
             context, name=values['name'], project_id=context.project_id,

@@ -8,6 +8,7 @@ from oslo_utils import strutils, uuidutils
 from minicompute import exception, objects, policy
 from minicompute.api import validation
 from minicompute.api.openstack import common, wsgi
+from minicompute.api.openstack.compute import server_list_params
 from minicompute.api.openstack.compute.schemas import servers as schema
 from minicompute.api.openstack.compute.views import servers as views
 from minicompute.compute import api as compute_api
@@ -36,36 +37,22 @@ class ServersController:
     def _list(self, request, rule, view):
         context = request.context
         policy.authorize(context, RULE % rule)
-        params = request.GET
-        filters = {}
-        if strutils.bool_from_string(params.get('all_tenants', 'false')) \
-                or ('all_tenants' in params and
-                    params.get('all_tenants') == ''):
-            policy.authorize(context, RULE % 'index:get_all_tenants')
-            for key in ('project_id', 'tenant_id'):
-                if params.get(key):
-                    filters['project_id'] = params[key]
-        else:
-            filters['project_id'] = context.project_id
-        if params.get('host') and context.is_admin:
-            filters['host'] = params['host']
-        if params.get('status'):
-            filters['vm_state'] = common.vm_states_from_status(
-                params['status'])
-        if strutils.bool_from_string(params.get('deleted', 'false')) and \
-                context.is_admin:
-            filters['deleted'] = True
+        search = server_list_params.parse(request)
         limit, marker = common.get_limit_and_marker(
             request, self.conf.api.max_limit)
-        name = params.get('name')
-        if name:
-            pattern = self._name_pattern(name)
+        if search.matches_nothing:
+            instances = []
+        elif search.name:
+            pattern = self._name_pattern(search.name)
             instances = [i for i in self.compute_api.get_all(
-                context, filters) if pattern.search(i.display_name or '')]
+                context, search.filters, sort_keys=search.sort_keys,
+                sort_dirs=search.sort_dirs)
+                if pattern.search(i.display_name or '')]
             instances = _page(instances, marker, limit)
         else:
             instances = list(self.compute_api.get_all(
-                context, filters, limit=limit, marker=marker))
+                context, search.filters, limit=limit, marker=marker,
+                sort_keys=search.sort_keys, sort_dirs=search.sort_dirs))
         body = {'servers': [view(request, i) for i in instances]}
         next_links = common.collection_links(request, 'servers',
                                              body['servers'], limit)
@@ -82,15 +69,8 @@ class ServersController:
 
     # ----------------------------------------------------------------- show
     def _get(self, request, server_id: str):
-        context = request.context
-        try:
-            instance = self.compute_api.get(context, server_id)
-        except exception.InstanceNotFound:
-            raise exception.InstanceNotFound(instance_id=server_id)
-        if not context.is_admin and instance.project_id != \
-                context.project_id:
-            raise exception.InstanceNotFound(instance_id=server_id)
-        return instance
+        return common.get_instance(self.compute_api, request.context,
+                                   server_id)
 
     def show(self, request, id):
         instance = self._get(request, id)
@@ -124,7 +104,8 @@ class ServersController:
                 server['name'].strip(), networks=networks,
                 metadata=server.get('metadata', {}),
                 min_count=min_count, max_count=max_count,
-                availability_zone=availability_zone, scheduler_hints=hints)
+                availability_zone=availability_zone, scheduler_hints=hints,
+                key_name=server.get('key_name'))
         except (exception.FlavorDiskTooSmall,
                 exception.FlavorMemoryTooSmall,
                 exception.ImageUnacceptable) as e:
@@ -199,6 +180,24 @@ class ServersController:
                 raise exception.ValidationError(
                     detail='Security group %s not found.' %
                     group.get('name'))
+
+    # --------------------------------------------------------------- update
+    def update(self, request, id, body):
+        validation.validate(body, schema.update)
+        instance = self._get(request, id)
+        policy.authorize(request.context, RULE % 'update',
+                         {'project_id': instance.project_id})
+        server = body['server']
+        updates = {}
+        if 'name' in server:
+            updates['display_name'] = server['name']
+        if 'accessIPv4' in server:
+            updates['access_ip_v4'] = server['accessIPv4']
+        if 'accessIPv6' in server:
+            updates['access_ip_v6'] = server['accessIPv6']
+        instance = self.compute_api.update_instance(request.context,
+                                                    instance, updates)
+        return {'server': views.detail(request, instance)}
 
     # --------------------------------------------------------------- delete
     def delete(self, request, id):

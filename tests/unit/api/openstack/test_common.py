@@ -146,3 +146,16 @@ def test_next_link_keeps_filter_values_intact(name):
     next_query = urllib.parse.parse_qs(
         urllib.parse.urlsplit(link['href']).query)
     assert next_query == {'name': [name], 'limit': ['1'], 'marker': ['m']}
+
+
+def test_next_link_keeps_repeated_sort_parameters_in_order():
+    request = _script_request('/servers', '?sort_key=name&sort_dir=asc'
+                              '&sort_key=created_at&sort_dir=desc&limit=1')
+
+    (link,) = common.collection_links(request, 'servers', [{'id': 'm'}], 1)
+
+    next_query = urllib.parse.parse_qs(
+        urllib.parse.urlsplit(link['href']).query)
+    assert next_query['sort_key'] == ['name', 'created_at']
+    assert next_query['sort_dir'] == ['asc', 'desc']
+    assert next_query['marker'] == ['m']

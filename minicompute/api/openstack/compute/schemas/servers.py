@@ -58,6 +58,7 @@ create = {
                 'max_count': parameter_types.positive_integer,
                 'return_reservation_id': parameter_types.boolean,
                 'adminPass': {'type': 'string'},
+                'key_name': parameter_types.name,
                 'availability_zone': {'type': 'string', 'minLength': 1,
                                       'maxLength': 255},
                 'OS-DCF:diskConfig': {'type': 'string',
@@ -73,6 +74,26 @@ create = {
         },
         'os:scheduler_hints': {'type': 'object'},
         'OS-SCH-HNT:scheduler_hints': {'type': 'object'},
+    },
+    'required': ['server'],
+    'additionalProperties': False,
+}
+
+# PUT /servers/{id} at 2.1: rename and the access IPs.
+update = {
+    'type': 'object',
+    'properties': {
+        'server': {
+            'type': 'object',
+            'properties': {
+                'name': parameter_types.name,
+                'accessIPv4': {'type': 'string', 'format': 'ipv4'},
+                'accessIPv6': {'type': 'string', 'format': 'ipv6'},
+                'OS-DCF:diskConfig': {'type': 'string',
+                                      'enum': ['AUTO', 'MANUAL']},
+            },
+            'additionalProperties': False,
+        },
     },
     'required': ['server'],
     'additionalProperties': False,
