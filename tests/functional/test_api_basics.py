@@ -114,3 +114,11 @@ def test_openstacksdk_lists_flavors_and_boots(aio):
     conn.compute.wait_for_delete(server, wait=60, interval=0.5)
     admin = api_client.ApiClient(aio.endpoint)
     admin.get('/servers/%s' % server.id, expect=404)
+
+
+def test_oversized_body_is_413(admin, aio):
+    limit = aio.conf.api.max_request_body_size
+    body = '{"server": {"name": "%s"}}' % ('x' * limit)
+    response = admin.request('POST', '/servers', expect=413, data=body,
+                             headers={'Content-Type': 'application/json'})
+    assert response.json()['overLimit']['code'] == 413
