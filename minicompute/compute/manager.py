@@ -99,6 +99,9 @@ class ComputeManager(manager.Manager):
 
     def _locked_build(self, context, instance, node, request_spec,
                       host_list):
+        # This worker thread logs for the API request that started the
+        # build: make its context current so log lines carry its id.
+        context.update_store()
         try:
             with self._build_slots, lockutils.lock(instance.uuid):
                 self.builder.build(context, instance, node, request_spec,

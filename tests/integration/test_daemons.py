@@ -56,6 +56,29 @@ def _run(deployment, database, control_backend):
     with concurrent.futures.ThreadPoolExecutor(5) as pool:
         server_ids = list(pool.map(create, range(SERVERS)))
 
+    # One request followed through every service's log by its request id.
+    traced = client.request('POST', '/servers', expect=202, json={
+        'server': {'name': 'traced', 'imageRef': image_id,
+                   'flavorRef': '42', 'networks': 'none'}})
+    request_id = traced.headers['X-OpenStack-Request-Id']
+    traced_id = traced.json()['server']['id']
+    api_client.wait_for_state(client, traced_id, 'ACTIVE')
+    traced_host = database.query(
+        "SELECT host FROM instances WHERE uuid = '%s'" % traced_id)[0][0]
+    api_log = deployment.log('api', tail=10 ** 6).splitlines()
+    assert any(request_id in line and 'POST /v2.1/servers' in line
+               for line in api_log)
+    # The build ran in a compute worker thread, and its lines carry the
+    # API request's id too.
+    build_lines = [line for line in deployment.log(
+        traced_host, tail=10 ** 6).splitlines()
+        if traced_id in line and ('is ACTIVE' in line or
+                                  'is running as' in line)]
+    assert build_lines and all(request_id in line for line in build_lines), \
+        build_lines
+    client.delete('/servers/%s' % traced_id, expect=204)
+    api_client.wait_until_deleted(client, traced_id)
+
     hosts = {}
     for server_id in server_ids:
         server = api_client.wait_for_state(client, server_id, 'ACTIVE',
