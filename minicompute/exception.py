@@ -262,3 +262,13 @@ class OverQuota(Forbidden):
 
 class KeypairLimitExceeded(OverQuota):
     msg_fmt = "Quota exceeded, too many key pairs."
+
+
+class FlavorAccessExists(Conflict):
+    msg_fmt = ("Flavor access already exists for flavor %(flavor_id)s and "
+               "project %(project_id)s combination.")
+
+
+class FlavorAccessNotFound(NotFound):
+    msg_fmt = ("Flavor access not found for %(flavor_id)s / "
+               "%(project_id)s combination.")

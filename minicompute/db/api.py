@@ -370,6 +370,12 @@ def flavor_get_all_by_filters(filters: dict, sort_key: str = 'flavorid',
         query = query.where(table.root_gb >= filters['min_root_gb'])
     if filters.get('is_public') is not None:
         query = query.where(table.is_public == filters['is_public'])
+    if filters.get('accessible_to') is not None:
+        # Public, or private and granted to this project.
+        granted = sa.select(models.FlavorProject.flavor_id).where(
+            models.FlavorProject.project_id == filters['accessible_to'])
+        query = query.where(sa.or_(table.is_public == sa.true(),
+                                   table.id.in_(granted)))
     with reader() as session:
         mark = None
         if marker is not None:

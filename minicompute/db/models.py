@@ -206,6 +206,9 @@ class InstanceAction(Base):
 
 class InstanceActionEvent(Base):
     __tablename__ = 'instance_actions_events'
+    # BuildFailureWeigher reads recent build events on every request.
+    __table_args__ = (sa.Index('instance_actions_events_event_finish_idx',
+                               'event', 'finish_time'),)
     id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
     action_id = sa.Column(sa.Integer, sa.ForeignKey('instance_actions.id'),
                           nullable=False)
@@ -312,3 +315,17 @@ class Quota(Base):
     project_id = sa.Column(sa.String(255), nullable=False)
     resource = sa.Column(sa.String(255), nullable=False)
     hard_limit = sa.Column(sa.Integer, nullable=False)
+
+
+class FlavorProject(Base):
+    """A project granted a private flavor (Nova's flavor access list)."""
+    __tablename__ = 'flavor_projects'
+    __table_args__ = (
+        sa.UniqueConstraint('flavor_id', 'project_id',
+                            name='uniq_flavor_projects0flavor_id0project_id'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    flavor_id = sa.Column(sa.Integer,
+                          sa.ForeignKey('flavors.id', ondelete='CASCADE'),
+                          nullable=False)
+    project_id = sa.Column(sa.String(255), nullable=False)

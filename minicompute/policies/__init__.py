@@ -6,6 +6,7 @@ from minicompute.policies import (
     aggregates,
     availability_zone,
     base,
+    flavor_access,
     flavor_extra_specs,
     flavors,
     hypervisors,
@@ -24,6 +25,7 @@ from minicompute.policies import (
 
 def list_rules():
     return list(itertools.chain(base.list_rules(), flavors.list_rules(),
+                                flavor_access.list_rules(),
                                 hypervisors.list_rules(),
                                 images.list_rules(), servers.list_rules(),
                                 server_actions.list_rules(),

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import urllib.parse
 
-from minicompute import exception
+from minicompute import exception, objects
 from minicompute.compute import task_states, vm_states
+from minicompute.db import flavor_access_api
 
 _REBUILD = {task_states.REBUILDING: 'REBUILD',
             task_states.REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
@@ -108,3 +109,12 @@ def collection_links(request, collection: str, items: list, limit: int,
         base_url(request), suffix, query)}]
 
 
+def get_flavor(context, flavorid: str):
+    """The flavor, if the caller may use it: public, or private and the
+    caller is an admin or its project was granted access (Nova hides the
+    rest: FlavorNotFound)."""
+    flavor = objects.Flavor.get_by_flavor_id(context, flavorid)
+    if flavor.is_public or context.is_admin or flavor_access_api.has_access(
+            flavor.id, context.project_id):
+        return flavor
+    raise exception.FlavorNotFound(flavor_id=flavorid)

@@ -10,6 +10,7 @@ from minicompute.api.openstack import wsgi
 from minicompute.api.openstack.compute import (
     aggregates,
     availability_zone,
+    flavor_access,
     flavor_extra_specs,
     flavors,
     hypervisors,
@@ -34,6 +35,8 @@ ROUTE_LIST = (
     ('/flavors/detail', {'GET': ('flavors', 'detail')}),
     ('/flavors/{id}', {'GET': ('flavors', 'show'),
                        'DELETE': ('flavors', 'delete')}),
+    ('/flavors/{id}/os-flavor-access', {'GET': ('flavor_access', 'index')}),
+    ('/flavors/{id}/action', {'POST': ('flavor_access', 'action')}),
     ('/flavors/{flavor_id}/os-extra_specs', {
         'GET': ('flavor_extra_specs', 'index'),
         'POST': ('flavor_extra_specs', 'create')}),
@@ -107,6 +110,7 @@ def _controllers(conf) -> dict:
     return {
         'versions': versions.VersionsController(),
         'flavors': flavors.FlavorsController(conf),
+        'flavor_access': flavor_access.FlavorAccessController(conf),
         'flavor_extra_specs':
             flavor_extra_specs.FlavorExtraSpecsController(conf),
         'images': images.ImagesController(conf),

@@ -7,9 +7,9 @@ Bodies: the collection is ``{"extra_specs": {...}}``; one item is the bare
 """
 from __future__ import annotations
 
-from minicompute import exception, objects, policy
+from minicompute import exception, policy
 from minicompute.api import validation
-from minicompute.api.openstack import wsgi
+from minicompute.api.openstack import common, wsgi
 from minicompute.api.openstack.compute.schemas import (
     flavor_extra_specs as schema,
 )
@@ -42,12 +42,8 @@ class FlavorExtraSpecsController:
 
     @staticmethod
     def _flavor(request, flavor_id: str):
-        """A private flavor is only visible to admins (there are no flavor
-        access lists here)."""
-        flavor = objects.Flavor.get_by_flavor_id(request.context, flavor_id)
-        if not flavor.is_public and not request.context.is_admin:
-            raise exception.FlavorNotFound(flavor_id=flavor_id)
-        return flavor
+        """A private flavor only for admins and the projects granted it."""
+        return common.get_flavor(request.context, flavor_id)
 
     def index(self, request, flavor_id):
         policy.authorize(request.context, RULE % 'index')

@@ -38,7 +38,7 @@ class FlavorsController:
 
     def show(self, request, id):
         policy.authorize(request.context, 'os_compute_api:flavors:index')
-        flavor = objects.Flavor.get_by_flavor_id(request.context, id)
+        flavor = common.get_flavor(request.context, id)
         return {'flavor': views.detail(request, flavor)}
 
     def create(self, request, body):
@@ -104,8 +104,12 @@ def _filters(request) -> dict:
                 raise exception.ValidationError(
                     detail='Invalid %s filter [%s]' % (param,
                                                        params[param]))
+    if not request.context.is_admin:
+        # Public flavors and the private ones granted to the project.
+        filters['accessible_to'] = request.context.project_id
+        return filters
     filters['is_public'] = True
-    if request.context.is_admin and 'is_public' in params:
+    if 'is_public' in params:
         value = params['is_public']
         if value.lower() == 'none':
             filters['is_public'] = None

@@ -5,7 +5,7 @@ import re
 
 from oslo_utils import strutils, uuidutils
 
-from minicompute import exception, objects, policy
+from minicompute import exception, policy
 from minicompute.api import validation
 from minicompute.api.openstack import common, wsgi
 from minicompute.api.openstack.compute import server_list_params
@@ -129,8 +129,7 @@ class ServersController:
     @staticmethod
     def _flavor(context, flavor_ref):
         try:
-            return objects.Flavor.get_by_flavor_id(context,
-                                                   _ref_id(flavor_ref))
+            return common.get_flavor(context, _ref_id(flavor_ref))
         except exception.FlavorNotFound:
             raise exception.ValidationError(
                 detail='Flavor %s could not be found.' % flavor_ref)
