@@ -11,10 +11,10 @@ Usage::
 """
 from __future__ import annotations
 
-from minicompute import exception, objects, servicegroup
+from minicompute import compute, exception, objects, servicegroup
 from minicompute.db import aggregates_api
 
-COMPUTE_BINARY = 'minicompute-compute'
+COMPUTE_BINARY = compute.BINARY
 
 
 def host_zones() -> dict:

@@ -45,19 +45,9 @@ class PolicyNotAuthorized(Forbidden):
     msg_fmt = "Policy doesn't allow %(action)s to be performed."
 
 
-class NotAuthenticated(MinicomputeException):
-    msg_fmt = "Authentication required"
-    code = 401
-
-
 class UnsupportedMediaType(MinicomputeException):
     msg_fmt = "Unsupported Content-Type %(content_type)s"
     code = 415
-
-
-class RequestTooLarge(MinicomputeException):
-    msg_fmt = "Request is too large."
-    code = 413
 
 
 class NotFound(MinicomputeException):
@@ -75,10 +65,6 @@ class FlavorNotFound(NotFound):
 
 class ImageNotFound(NotFound):
     msg_fmt = "Image %(image_id)s could not be found."
-
-
-class NetworkNotFound(NotFound):
-    msg_fmt = "Network %(network_id)s could not be found."
 
 
 class ComputeHostNotFound(NotFound):
@@ -117,10 +103,6 @@ class InstanceIsLocked(Conflict):
 
 class InstanceNotReady(Conflict):
     msg_fmt = "Instance %(instance_id)s is not ready"
-
-
-class InstanceNotRunning(Conflict):
-    msg_fmt = "Instance %(instance_id)s is not running."
 
 
 class UnexpectedTaskStateError(MinicomputeException):
@@ -191,10 +173,6 @@ class SchedulerPluginLoadError(MinicomputeException):
 
 class ObjectActionError(MinicomputeException):
     msg_fmt = "Object action %(action)s failed because: %(reason)s"
-
-
-class OrphanedObjectError(MinicomputeException):
-    msg_fmt = "Cannot call %(method)s on orphaned %(objtype)s object"
 
 
 class DBNotSynced(MinicomputeException):

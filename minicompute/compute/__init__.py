@@ -1,0 +1,3 @@
+"""The compute service: its API side, RPC API, manager and workflows."""
+
+BINARY = 'minicompute-compute'

@@ -8,7 +8,7 @@ from __future__ import annotations
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
-from minicompute import exception, objects, servicegroup
+from minicompute import compute, exception, objects, servicegroup
 from minicompute.compute import quota, task_states, vm_states
 from minicompute.compute import rpcapi as compute_rpcapi
 from minicompute.compute import scheduler_hints as scheduler_hints_mod
@@ -19,7 +19,7 @@ from minicompute.objects import instance_action
 LOG = logging.getLogger(__name__)
 
 MULTI_INSTANCE_NAME = '%(name)s-%(count)d'
-COMPUTE_BINARY = 'minicompute-compute'
+COMPUTE_BINARY = compute.BINARY
 
 
 class API:

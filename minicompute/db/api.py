@@ -335,15 +335,6 @@ def flavor_get_by_flavorid(flavorid: str) -> models.Flavor:
     return row
 
 
-def flavor_get_by_name(name: str) -> models.Flavor:
-    with reader() as session:
-        row = session.scalars(sa.select(models.Flavor).filter_by(
-            name=name)).first()
-    if row is None:
-        raise exception.FlavorNotFound(flavor_id=name)
-    return row
-
-
 def flavor_get_all() -> list[models.Flavor]:
     with reader() as session:
         return list(session.scalars(sa.select(models.Flavor).filter_by(

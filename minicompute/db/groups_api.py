@@ -117,12 +117,6 @@ def group_add_members(group_uuid: str, instance_uuids: list[str]) -> None:
         raise exception.InstanceGroupMemberExists(group_uuid=group_uuid)
 
 
-def group_remove_member(instance_uuid: str) -> None:
-    with db_api.writer() as session:
-        session.execute(sa.delete(models.InstanceGroupMember).where(
-            models.InstanceGroupMember.instance_uuid == instance_uuid))
-
-
 def group_member_hosts(group_uuid: str,
                        exclude: list[str] | None = None) -> list[str]:
     """Hosts of the group's live members (one query), for the late check

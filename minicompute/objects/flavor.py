@@ -34,12 +34,6 @@ class Flavor(base.MinicomputeTimestampObject, base.MinicomputeObject):
         row = db_api.flavor_get_by_flavorid(flavorid)
         return cls._from_db_object(context, cls(), row)
 
-    @classmethod
-    @base.remotable
-    def get_by_name(cls, context, name):
-        row = db_api.flavor_get_by_name(name)
-        return cls._from_db_object(context, cls(), row)
-
     @base.remotable
     def create(self):
         values = self.obj_get_changes()

@@ -57,12 +57,6 @@ class InstanceGroup(base.MinicomputeTimestampObject, base.MinicomputeObject):
     def get_by_uuid(cls, context, uuid):
         return cls._from_dict(context, groups_api.group_get(uuid))
 
-    @classmethod
-    @base.remotable
-    def get_by_instance_uuid(cls, context, instance_uuid):
-        return cls._from_dict(context,
-                              groups_api.group_get_by_instance(instance_uuid))
-
     @base.remotable
     def create(self):
         values = {name: getattr(self, name) for name in

@@ -25,17 +25,6 @@ class RequestSpec(base.MinicomputeObject):
                                              nullable=True),
     }
 
-    def get_scheduler_hint(self, name: str, default=None):
-        """A hint's value: a single value for one-item lists, as Nova."""
-        if not self.obj_attr_is_set('scheduler_hints'):
-            return default
-        value = self.scheduler_hints.get(name)
-        if value is None:
-            return default
-        if isinstance(value, list) and len(value) == 1:
-            return value[0]
-        return value
-
     def obj_make_compatible(self, primitive, target_version):
         super().obj_make_compatible(primitive, target_version)
         if target_version == '1.0':

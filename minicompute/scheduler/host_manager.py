@@ -5,11 +5,11 @@ recent build results), whatever the number of hosts.
 """
 from __future__ import annotations
 
-from minicompute import objects, servicegroup
+from minicompute import compute, objects, servicegroup
 from minicompute.compute import vm_states
 from minicompute.db import aggregates_api, scheduler_api
 
-COMPUTE_BINARY = 'minicompute-compute'
+COMPUTE_BINARY = compute.BINARY
 AZ_KEY = 'availability_zone'
 
 # Instances in these states keep a host's disks and network busy (Nova's

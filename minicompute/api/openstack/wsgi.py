@@ -39,9 +39,6 @@ class Request(webob.Request):
     def api_version_request(self) -> avr.APIVersionRequest:
         return self.environ['minicompute.api_version']
 
-    def is_at_least(self, version: str) -> bool:
-        return self.api_version_request.matches(min_version=version)
-
 
 def fault_response(code: int, message: str, version=None,
                    headers: dict | None = None) -> webob.Response:

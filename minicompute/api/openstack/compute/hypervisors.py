@@ -1,10 +1,10 @@
 """/os-hypervisors (admin): the compute nodes and what is used of them."""
 from __future__ import annotations
 
-from minicompute import exception, objects, policy, servicegroup
+from minicompute import compute, exception, objects, policy, servicegroup
 from minicompute.api.openstack.compute.views import hypervisors as views
 
-COMPUTE_BINARY = 'minicompute-compute'
+COMPUTE_BINARY = compute.BINARY
 RULE = 'os_compute_api:os-hypervisors'
 
 

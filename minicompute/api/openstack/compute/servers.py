@@ -91,8 +91,7 @@ class ServersController:
                 detail="min_count must be <= max_count")
         flavor = self._flavor(context, server['flavorRef'])
         networks = self._networks(server.get('networks'))
-        self._check_security_groups(server.get('security_groups'),
-                                    networks)
+        self._check_security_groups(server.get('security_groups'))
         availability_zone = server.get('availability_zone')
         if availability_zone and ':' in availability_zone:
             policy.authorize(context, RULE % 'create:forced_host')
@@ -173,7 +172,7 @@ class ServersController:
         return 'auto'
 
     @staticmethod
-    def _check_security_groups(groups, networks) -> None:
+    def _check_security_groups(groups) -> None:
         for group in groups or []:
             if group.get('name') != 'default':
                 raise exception.ValidationError(

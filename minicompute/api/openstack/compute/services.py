@@ -1,12 +1,19 @@
 """/os-services (admin): list, enable, disable (with a reason), delete."""
 from __future__ import annotations
 
-from minicompute import exception, objects, policy, servicegroup, utils
+from minicompute import (
+    compute,
+    exception,
+    objects,
+    policy,
+    servicegroup,
+    utils,
+)
 from minicompute.api import validation
 from minicompute.api.openstack import wsgi
 
 RULE = 'os_compute_api:os-services:%s'
-COMPUTE_BINARY = 'minicompute-compute'
+COMPUTE_BINARY = compute.BINARY
 
 _HOST_BINARY = {
     'type': 'object',
