@@ -86,6 +86,16 @@ class RequirementsFilter(BaseHostFilter):
         return [host for host in host_states if self._passes(host, wanted)]
 
 
+def host_attribute(host_state, path: list[str]):
+    """``host_state.<path[0]>[path[1]]...``, or None where it stops."""
+    value = getattr(host_state, path[0], None)
+    for part in path[1:]:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
 def extra_specs(spec_obj) -> dict:
     flavor = spec_value(spec_obj, 'flavor')
     if flavor is None:

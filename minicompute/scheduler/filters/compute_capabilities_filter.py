@@ -24,15 +24,6 @@ def requirements(extra_specs: dict) -> list:
     return result
 
 
-def _capability(host_state, path):
-    value = getattr(host_state, path[0], None)
-    for part in path[1:]:
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
-
-
 class ComputeCapabilitiesFilter(filters.RequirementsFilter):
     def requirements(self, spec_obj) -> list:
         return requirements(filters.extra_specs(spec_obj))
@@ -40,7 +31,7 @@ class ComputeCapabilitiesFilter(filters.RequirementsFilter):
     @staticmethod
     def _passes(host_state, wanted) -> bool:
         for path, requirement in wanted:
-            value = _capability(host_state, path)
+            value = filters.host_attribute(host_state, path)
             if value is None or not extra_specs_ops.match(value,
                                                           requirement):
                 return False

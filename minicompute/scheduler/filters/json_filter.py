@@ -38,13 +38,8 @@ _COMMANDS = {
 
 
 def _variable(host_state, name: str):
-    path = name[1:].split('.')
-    value = getattr(host_state, path[0], None)
-    for part in path[1:]:
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
+    """``$free_ram_mb`` or ``$stats.foo``: a host state attribute."""
+    return filters.host_attribute(host_state, name[1:].split('.'))
 
 
 def evaluate(query, host_state):
