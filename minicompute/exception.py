@@ -36,6 +36,10 @@ class InvalidInput(Invalid):
     msg_fmt = "Invalid input received: %(reason)s"
 
 
+class MarkerNotFound(Invalid):
+    msg_fmt = "Marker %(marker)s could not be found."
+
+
 class Forbidden(MinicomputeException):
     msg_fmt = "Forbidden"
     code = 403
@@ -103,6 +107,18 @@ class InstanceIsLocked(Conflict):
 
 class InstanceNotReady(Conflict):
     msg_fmt = "Instance %(instance_id)s is not ready"
+
+
+class InstanceNotRunning(Invalid):
+    msg_fmt = "Instance %(instance_id)s is not running."
+
+
+class TriggerCrashDumpNotSupported(Invalid):
+    msg_fmt = "Triggering crash dump is not supported"
+
+
+class InstanceTagNotFound(NotFound):
+    msg_fmt = "Instance %(instance_id)s has no tag '%(tag)s'"
 
 
 class UnexpectedTaskStateError(MinicomputeException):
@@ -240,6 +256,19 @@ class OverQuota(Forbidden):
 
 class KeypairLimitExceeded(OverQuota):
     msg_fmt = "Quota exceeded, too many key pairs."
+
+
+class OnsetFileLimitExceeded(OverQuota):
+    """Personality files over the injected_files quota."""
+    msg_fmt = "Personality file limit exceeded"
+
+
+class OnsetFilePathLimitExceeded(OnsetFileLimitExceeded):
+    msg_fmt = "Personality file path exceeds maximum %(allowed)s"
+
+
+class OnsetFileContentLimitExceeded(OnsetFileLimitExceeded):
+    msg_fmt = "Personality file content exceeds maximum %(allowed)s"
 
 
 class FlavorAccessExists(Conflict):

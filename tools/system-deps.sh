@@ -24,9 +24,10 @@ PYTHON=${PYTHON:-python3}
 [ -f "$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ] \
     || missing+=(python3-dev)
 if $want_services; then
-    # libvirtd + QEMU for the real-guest integration test.
+    # libvirtd + QEMU for the real-guest integration test; xmllint lets
+    # virt-xml-validate check generated domain XML against libvirt's schema.
     for pkg in libvirt-daemon-system libvirt-clients qemu-system-x86 \
-               busybox-static; do
+               busybox-static libxml2-utils; do
         need_pkg "$pkg"
     done
     command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)

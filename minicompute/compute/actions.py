@@ -1,5 +1,5 @@
 """Lifecycle actions on an instance on this host: reboot, stop, start,
-pause, unpause, suspend, resume, rebuild and console output.
+pause, unpause, suspend, resume, rebuild, crash dump and console output.
 
 The compute API has already checked the instance's state, set its
 task_state and recorded the action; here the driver does the work and the
@@ -27,7 +27,7 @@ from oslo_log import log as logging
 from oslo_utils import timeutils
 
 from minicompute import exception
-from minicompute.compute import power_state, task_states, vm_states
+from minicompute.compute import build, power_state, task_states, vm_states
 from minicompute.objects import instance_action
 
 LOG = logging.getLogger(__name__)
@@ -200,6 +200,7 @@ class InstanceActions:
                           REBUILD_STATES, ERROR):
             LOG.info('Rebuilding %s from image %s (was %s)', instance.uuid,
                      image.id, orig_image_ref)
+            build.check_trusted_certs(self.driver, instance)
             instance.power_state = self._power_state(instance)
             instance.task_state = task_states.REBUILDING
             instance.save(expected_task_state=[task_states.REBUILDING])
@@ -266,6 +267,30 @@ class InstanceActions:
         else:
             return False
         return True
+
+    # ---------------------------------------------------------- crash dump
+    def trigger_crash_dump(self, context, instance) -> None:
+        """Inject an NMI into the guest (microversion 2.17); never raises.
+
+        No state changes, as in Nova: what the guest does with the NMI is
+        its own configuration. A failure (a driver or hypervisor without
+        NMIs, a guest that is not running) is the event's Error result and
+        an instance fault, as Nova's wrap_instance_event and
+        wrap_instance_fault record it; the API answered 202 long ago.
+        """
+        try:
+            with instance_action.EventReporter(
+                    context, 'compute_trigger_crash_dump', self.host,
+                    instance.uuid):
+                self.driver.trigger_crash_dump(instance)
+        except exception.InstanceNotFound:
+            LOG.info('Instance %s is gone; no crash dump', instance.uuid)
+        except Exception as e:
+            LOG.warning('Crash dump of %s failed: %s', instance.uuid, e)
+            try:
+                instance.add_fault(e, host=self.host)
+            except exception.InstanceNotFound:
+                pass
 
     # ------------------------------------------------------------- console
     def get_console_output(self, context, instance,

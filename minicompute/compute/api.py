@@ -9,17 +9,20 @@ from oslo_log import log as logging
 from oslo_utils import uuidutils
 
 from minicompute import compute, exception, objects, servicegroup
-from minicompute.compute import quota, task_states, vm_states
+from minicompute.compute import instance_names, quota, task_states, vm_states
 from minicompute.compute import rpcapi as compute_rpcapi
 from minicompute.compute import scheduler_hints as scheduler_hints_mod
 from minicompute.conductor import api as conductor_api
-from minicompute.db import keypairs_api
+from minicompute.db import keypairs_api, tags_api
 from minicompute.objects import instance_action
 
 LOG = logging.getLogger(__name__)
 
-MULTI_INSTANCE_NAME = '%(name)s-%(count)d'
 COMPUTE_BINARY = compute.BINARY
+
+# A rebuild argument left out: the instance keeps what it has (None is a
+# value: it clears the field).
+KEEP = object()
 
 
 class API:
@@ -35,16 +38,30 @@ class API:
                description: str | None = None,
                availability_zone: str | None = None,
                scheduler_hints: dict | None = None,
-               key_name: str | None = None):
+               key_name: str | None = None, *,
+               user_data: str | None = None,
+               access_ip_v4: str | None = None,
+               access_ip_v6: str | None = None,
+               injected_files: list | None = None,
+               tags: list | None = None,
+               trusted_certs: list | None = None,
+               requested_host: str | None = None,
+               requested_node: str | None = None):
         """Create and start building servers; returns (instances, resv id).
 
         ``availability_zone`` may be ``az:host[:node]`` (the caller checks
         the admin-only policy); ``scheduler_hints`` may name a server
-        ``group``, which all the new instances join.
+        ``group``, which all the new instances join. ``requested_host``
+        and ``requested_node`` (2.74) narrow the scheduling without
+        skipping its filters. ``injected_files`` ((path, contents) pairs
+        of personality) are checked against the quotas, never injected.
+        Every instance gets ``tags`` and ``trusted_certs``.
 
-        :raises: ImageNotFound (as 400 by the caller), FlavorMemoryTooSmall,
+        :raises: ValidationError (unknown image, kernel or ramdisk, bad
+                 hints or key_name), FlavorMemoryTooSmall,
                  FlavorDiskTooSmall, TooManyInstances,
-                 InvalidAvailabilityZone, ValidationError (bad hints)
+                 InvalidAvailabilityZone, ComputeHostNotFound (the caller
+                 makes it a 400), OnsetFileLimitExceeded (403)
         """
         metadata = metadata or {}
         placement = scheduler_hints_mod.build(self.conf, context,
@@ -52,8 +69,12 @@ class API:
                                               scheduler_hints)
         image = self._get_image(context, image_id)
         self._check_image_fits(image, flavor)
+        kernel_id, ramdisk_id = self._kernel_and_ramdisk(context, image)
         quota.check_metadata(self.conf, metadata, context.project_id)
+        check_injected_files(self.conf, context.project_id, injected_files)
         key_pair = self._get_key_pair(context, key_name)
+        destination = _requested_destination(context, requested_host,
+                                             requested_node)
         count = quota.check_instances(self.conf, context, flavor, min_count,
                                       max_count)
         if placement.group is not None:
@@ -62,23 +83,31 @@ class API:
         reservation_id = 'r-%s' % uuidutils.generate_uuid()[:8]
         instances = []
         for index in range(count):
-            display_name = name if count == 1 else MULTI_INSTANCE_NAME % {
-                'name': name, 'count': index + 1}
+            instance_uuid = uuidutils.generate_uuid()
+            display_name, hostname = instance_names.for_instance(
+                name, count, index, instance_uuid)
             instance = objects.Instance(
-                context, uuid=uuidutils.generate_uuid(),
+                context, uuid=instance_uuid,
                 display_name=display_name, display_description=description,
+                hostname=hostname,
                 project_id=context.project_id, user_id=context.user_id,
                 vm_state=vm_states.BUILDING,
                 task_state=task_states.SCHEDULING, power_state=0,
-                image_ref=image.id, instance_type_id=flavor.id,
+                image_ref=image.id, kernel_id=kernel_id,
+                ramdisk_id=ramdisk_id, instance_type_id=flavor.id,
                 flavor=flavor, memory_mb=flavor.memory_mb,
                 vcpus=flavor.vcpus, root_gb=flavor.root_gb,
                 ephemeral_gb=flavor.ephemeral_gb, metadata=metadata,
                 networks=networks, reservation_id=reservation_id,
                 launch_index=index, locked=False,
                 availability_zone=placement.availability_zone,
-                key_name=key_pair and key_pair['name'])
+                key_name=key_pair and key_pair['name'],
+                user_data=user_data, access_ip_v4=access_ip_v4,
+                access_ip_v6=access_ip_v6,
+                trusted_certs=list(trusted_certs) if trusted_certs else None)
             instance.create()
+            if tags:
+                tags_api.tags_set(instance.uuid, tags)
             objects.InstanceAction.action_start(context, instance.uuid,
                                                 instance_action.CREATE)
             instances.append(instance)
@@ -90,12 +119,27 @@ class API:
             availability_zone=placement.availability_zone,
             force_hosts=placement.force_hosts,
             force_nodes=placement.force_nodes,
-            instance_group=placement.group)
+            instance_group=placement.group,
+            requested_destination=destination)
         if placement.group is not None:
             placement.group.add_members([i.uuid for i in instances])
         self.compute_task_api.schedule_and_build_instances(
             context, spec, [instance.uuid for instance in instances])
         return instances, reservation_id
+
+    def _kernel_and_ramdisk(self, context, image) -> tuple[str, str]:
+        """The image's kernel_id and ramdisk_id properties, each an image
+        that must exist ('' when unset; kernel_id 'nokernel' clears both),
+        stored as Nova stores them."""
+        properties = image.properties or {}
+        kernel_id = properties.get('kernel_id') or None
+        ramdisk_id = properties.get('ramdisk_id') or None
+        if kernel_id == 'nokernel':
+            kernel_id = ramdisk_id = None
+        for image_id in (kernel_id, ramdisk_id):
+            if image_id is not None:
+                self._get_image(context, image_id, check_active=False)
+        return kernel_id or '', ramdisk_id or ''
 
     @staticmethod
     def _get_key_pair(context, key_name: str | None) -> dict | None:
@@ -108,13 +152,13 @@ class API:
                 detail='Invalid key_name provided.')
 
     @staticmethod
-    def _get_image(context, image_id):
+    def _get_image(context, image_id, check_active: bool = True,
+                   not_found: str = 'Can not find requested image'):
         try:
             image = objects.ImageMeta.get_by_id(context, image_id)
         except exception.ImageNotFound:
-            raise exception.InvalidInput(
-                reason='Can not find requested image')
-        if image.status != 'active':
+            raise exception.ValidationError(detail=not_found)
+        if check_active and image.status != 'active':
             raise exception.ImageUnacceptable(image_id=image_id,
                                               reason='status is %s' %
                                               image.status)
@@ -261,26 +305,51 @@ class API:
                             self.compute_rpcapi.resume_instance)
 
     def rebuild(self, context, instance, image_id: str,
-                name: str | None = None,
-                metadata: dict | None = None) -> None:
+                name: str | None = None, metadata: dict | None = None, *,
+                description=KEEP, key_name=KEEP, user_data=KEEP,
+                trusted_certs=KEEP, access_ip_v4: str | None = None,
+                access_ip_v6: str | None = None,
+                injected_files: list | None = None) -> None:
         """Respawn the instance from ``image_id`` on its host (ACTIVE,
-        SHUTOFF or ERROR servers); ``name`` and ``metadata`` replace the
-        current ones when given.
+        SHUTOFF or ERROR servers). ``name``, ``metadata`` and the access
+        IPs replace the current ones when given; ``description``,
+        ``key_name`` (a key pair of the caller), ``user_data`` and
+        ``trusted_certs`` do unless KEEP, None clearing them. The kernel
+        and ramdisk follow the new image.
 
-        :raises: InvalidInput (unknown image), ImageUnacceptable,
-                 FlavorDiskTooSmall, FlavorMemoryTooSmall
+        :raises: ValidationError (unknown image or key_name),
+                 ImageUnacceptable, FlavorDiskTooSmall, FlavorMemoryTooSmall,
+                 Forbidden (metadata or injected files over quota)
         """
         check_instance_lock(context, instance)
         check_instance_state(instance, 'rebuild', (
             vm_states.ACTIVE, vm_states.STOPPED, vm_states.ERROR))
         check_instance_host(instance)
-        image = self._get_image(context, image_id)
+        image = self._get_image(context, image_id,
+                                not_found='Cannot find image for rebuild')
         self._check_image_fits(image, instance.flavor)
         if metadata is not None:
             quota.check_metadata(self.conf, metadata, instance.project_id)
+        check_injected_files(self.conf, instance.project_id, injected_files)
+        kernel_id, ramdisk_id = self._kernel_and_ramdisk(context, image)
+        if key_name is not KEEP:
+            key_pair = self._get_key_pair(context, key_name)
+            instance.key_name = key_pair and key_pair['name']
+        if metadata is not None:
             instance.metadata = metadata
         if name is not None:
             instance.display_name = name
+        if trusted_certs not in (KEEP, None):
+            trusted_certs = list(trusted_certs)
+        changes = {'display_description': description,
+                   'user_data': user_data, 'trusted_certs': trusted_certs,
+                   'access_ip_v4': access_ip_v4 or KEEP,
+                   'access_ip_v6': access_ip_v6 or KEEP}
+        for field, value in changes.items():
+            if value is not KEEP:
+                setattr(instance, field, value)
+        instance.kernel_id = kernel_id
+        instance.ramdisk_id = ramdisk_id
         orig_image_ref = instance.image_ref
         instance.image_ref = image.id
         self._start_action(context, instance, instance_action.REBUILD,
@@ -288,23 +357,60 @@ class API:
         self.compute_rpcapi.rebuild_instance(context, instance, image,
                                              orig_image_ref)
 
-    def lock(self, context, instance) -> None:
-        """Lock the instance against actions by non-admins. Locking a
-        locked instance again is a no-op, as in Nova."""
-        if instance.locked:
+    def lock(self, context, instance, reason: str | None = None) -> None:
+        """Lock the instance against actions by non-admins, remembering
+        who locked it (``locked_by``: the owner or an admin of another
+        project) and why (``reason``, microversion 2.73), as Nova does.
+
+        The owner locking a locked instance again changes nothing; an
+        admin doing so takes the lock over.
+        """
+        is_owner = instance.project_id == context.project_id
+        if instance.locked and is_owner:
             return
-        self._set_locked(context, instance, True, instance_action.LOCK)
+        objects.InstanceAction.action_start(context, instance.uuid,
+                                            instance_action.LOCK)
+        with instance_action.EventReporter(context, 'api_lock',
+                                           self.conf.host, instance.uuid):
+            instance.locked = True
+            instance.locked_by = 'owner' if is_owner else 'admin'
+            if reason:
+                instance.locked_reason = reason
+            instance.save()
+
+    @staticmethod
+    def is_expected_locked_by(context, instance) -> bool:
+        """False when the lock was set by the other side (an admin's lock
+        on the owner's unlock, or the reverse): unlocking it then needs
+        the unlock_override policy."""
+        is_owner = instance.project_id == context.project_id
+        expected = 'owner' if is_owner else 'admin'
+        return not instance.locked_by or instance.locked_by == expected
 
     def unlock(self, context, instance) -> None:
-        self._set_locked(context, instance, False, instance_action.UNLOCK)
-
-    def _set_locked(self, context, instance, locked: bool,
-                    action: str) -> None:
-        objects.InstanceAction.action_start(context, instance.uuid, action)
-        with instance_action.EventReporter(context, 'api_%s' % action,
+        """Unlock the instance and forget who locked it and why."""
+        objects.InstanceAction.action_start(context, instance.uuid,
+                                            instance_action.UNLOCK)
+        with instance_action.EventReporter(context, 'api_unlock',
                                            self.conf.host, instance.uuid):
-            instance.locked = locked
+            instance.locked = False
+            instance.locked_by = None
+            instance.locked_reason = None
             instance.save()
+
+    def trigger_crash_dump(self, context, instance) -> None:
+        """Have the instance's host inject an NMI into the guest (2.17).
+
+        :raises: InstanceIsLocked, InstanceInvalidState (not ACTIVE, or a
+                 task in progress), InstanceNotReady (409s)
+        """
+        check_instance_lock(context, instance)
+        check_instance_state(instance, 'trigger_crash_dump',
+                             (vm_states.ACTIVE,))
+        check_instance_host(instance)
+        objects.InstanceAction.action_start(
+            context, instance.uuid, instance_action.TRIGGER_CRASH_DUMP)
+        self.compute_rpcapi.trigger_crash_dump(context, instance)
 
     def get_console_output(self, context, instance,
                            tail_length: int | None = None) -> str:
@@ -326,8 +432,8 @@ class API:
 
     # ------------------------------------------------------------ update
     def update_instance(self, context, instance, updates: dict):
-        """Rename or set the access IPs of a server (any state, as in
-        Nova's update_instance)."""
+        """Rename a server, set its access IPs or its description (any
+        state, as in Nova's update_instance)."""
         for field, value in updates.items():
             setattr(instance, field, value)
         instance.save()
@@ -394,3 +500,48 @@ def check_instance_state(instance, method: str, vm_state=None,
         raise exception.InstanceInvalidState(
             method=method, instance_uuid=instance.uuid, attr='launched_at',
             state=instance.launched_at)
+
+
+def check_injected_files(conf, project_id: str,
+                         injected_files: list | None) -> None:
+    """Nova's injected-file quotas on personality ((path, contents)
+    pairs): the number of files, then the longest path, then the longest
+    contents (as sent, base64); minicompute injects nothing.
+
+    :raises: OnsetFileLimitExceeded, OnsetFilePathLimitExceeded,
+             OnsetFileContentLimitExceeded (403)
+    """
+    if not injected_files:
+        return
+    limits = quota.get_limits(conf, project_id)
+
+    def over(resource: str, value: int) -> bool:
+        return 0 <= limits[resource] < value
+
+    if over('injected_files', len(injected_files)):
+        raise exception.OnsetFileLimitExceeded()
+    longest_path = max(len(path) for path, _contents in injected_files)
+    longest_contents = max(len(contents)
+                           for _path, contents in injected_files)
+    if over('injected_file_path_bytes', longest_path):
+        raise exception.OnsetFilePathLimitExceeded(
+            allowed=limits['injected_file_path_bytes'])
+    if over('injected_file_content_bytes', longest_contents):
+        raise exception.OnsetFileContentLimitExceeded(
+            allowed=limits['injected_file_content_bytes'])
+
+
+def _requested_destination(context, host: str | None, node: str | None):
+    """The Destination of a create that names a host and/or node (2.74),
+    after checking a compute node matches, as Nova checks it: an unknown
+    host, a host without that node, or an unknown node is
+    ComputeHostNotFound naming the host (the node when given alone)."""
+    if not host and not node:
+        return None
+    nodes = objects.ComputeNodeList.get_all(context, host=host or None)
+    if node:
+        nodes = [each for each in nodes if each.hypervisor_hostname == node]
+    if not nodes:
+        raise exception.ComputeHostNotFound(host=host or node)
+    return objects.Destination(host=host or None, node=node or None)
+

@@ -62,6 +62,9 @@ class InstanceBuilder:
             self._set_error(context, instance, e)
 
     def _build_and_run(self, context, instance, node, request_spec) -> None:
+        check_trusted_certs(self.driver, instance)
+        instance.root_device_name = self.driver.default_root_device_name(
+            instance, request_spec.image)
         instance.task_state = task_states.SPAWNING
         instance.save(expected_task_state=[task_states.SCHEDULING, None],
                       expected_vm_state=[vm_states.BUILDING])
@@ -116,6 +119,19 @@ class InstanceBuilder:
             instance.add_fault(error, host=self.host)
         except exception.InstanceNotFound:
             pass
+
+
+def check_trusted_certs(driver, instance) -> None:
+    """Nova's check: trusted image certificates need a driver that
+    validates image signatures (BuildAbortException: no reschedule)."""
+    certs = (instance.trusted_certs
+             if instance.obj_attr_is_set('trusted_certs') else None)
+    if certs and not driver.capabilities.get('supports_trusted_certs',
+                                             False):
+        raise exception.BuildAbortException(
+            instance_uuid=instance.uuid,
+            reason='Trusted image certificates provided on host that does '
+                   'not support certificate validation.')
 
 
 def _reason(error: Exception) -> str:

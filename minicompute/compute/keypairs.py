@@ -1,11 +1,13 @@
-"""Key pairs: generate or import an ssh key, fingerprint it as Nova does,
-and keep it per user under the ``key_pairs`` quota.
+"""Key pairs: generate or import an ssh key (or, from microversion 2.2,
+an x509 certificate), fingerprint it as Nova does, and keep it per user
+under the ``key_pairs`` quota of that user.
 
 Usage::
 
     api = KeypairAPI(conf)
-    keypair, private_key = api.create_key_pair(context, 'mykey')
-    keypair = api.import_key_pair(context, 'other', 'ssh-ed25519 AAAA...')
+    keypair, private_key = api.create_key_pair(context, user_id, 'mykey')
+    keypair = api.import_key_pair(context, user_id, 'other',
+                                  'ssh-ed25519 AAAA...')
 """
 from __future__ import annotations
 
@@ -19,10 +21,11 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from minicompute import exception
-from minicompute.compute import quota
+from minicompute.compute import keypair_x509, quota
 from minicompute.db import keypairs_api
 
-KEY_TYPE = 'ssh'
+KEY_TYPE_SSH = 'ssh'
+KEY_TYPE_X509 = 'x509'
 RSA_BITS = 2048
 _SAFE_CHARS = frozenset('_- ' + string.digits + string.ascii_letters)
 
@@ -74,40 +77,60 @@ class KeypairAPI:
     def __init__(self, conf):
         self.conf = conf
 
-    def _check(self, context, name: str) -> None:
+    def _check(self, context, user_id: str, name: str) -> None:
         validate_name(name)
-        quota.check_key_pairs(self.conf, context)
+        quota.check_key_pairs(self.conf, context, user_id=user_id)
 
-    def _create(self, context, name: str, public_key: str,
-                fingerprint: str) -> dict:
+    def _create(self, context, user_id: str, name: str, public_key: str,
+                fingerprint: str, key_type: str) -> dict:
         keypair = keypairs_api.key_pair_create({
-            'name': name, 'user_id': context.user_id,
-            'fingerprint': fingerprint, 'public_key': public_key,
-            'type': KEY_TYPE})
+            'name': name, 'user_id': user_id, 'fingerprint': fingerprint,
+            'public_key': public_key, 'type': key_type})
         # Recheck as Nova does: concurrent creates may both have passed
         # the first check; the one that finds itself over the limit leaves.
         try:
-            quota.recheck_key_pairs(self.conf, context)
+            quota.recheck_key_pairs(self.conf, context, user_id=user_id)
         except exception.KeypairLimitExceeded:
-            keypairs_api.key_pair_destroy(context.user_id, name)
+            keypairs_api.key_pair_destroy(user_id, name)
             raise
         return keypair
 
-    def import_key_pair(self, context, name: str, public_key: str) -> dict:
-        """:raises: InvalidKeypair, KeypairLimitExceeded, KeyPairExists"""
-        self._check(context, name)
-        fingerprint = generate_fingerprint(public_key)
-        return self._create(context, name, public_key, fingerprint)
+    def import_key_pair(self, context, user_id: str, name: str,
+                        public_key: str,
+                        key_type: str = KEY_TYPE_SSH) -> dict:
+        """An ssh public key, or a PEM certificate for ``x509``.
 
-    def create_key_pair(self, context, name: str) -> tuple[dict, str]:
+        :raises: InvalidKeypair, KeypairLimitExceeded, KeyPairExists
+        """
+        self._check(context, user_id, name)
+        if key_type == KEY_TYPE_X509:
+            fingerprint = keypair_x509.generate_fingerprint(public_key)
+        else:
+            fingerprint = generate_fingerprint(public_key)
+        return self._create(context, user_id, name, public_key, fingerprint,
+                            key_type)
+
+    def create_key_pair(self, context, user_id: str, name: str,
+                        key_type: str = KEY_TYPE_SSH) -> tuple[dict, str]:
         """A generated key; the private half is returned, never stored."""
-        self._check(context, name)
-        private_key, public_key, fingerprint = generate_key_pair()
-        keypair = self._create(context, name, public_key, fingerprint)
+        self._check(context, user_id, name)
+        if key_type == KEY_TYPE_X509:
+            private_key, public_key, fingerprint = \
+                keypair_x509.generate_certificate(user_id)
+        else:
+            private_key, public_key, fingerprint = generate_key_pair()
+        keypair = self._create(context, user_id, name, public_key, fingerprint,
+                               key_type)
         return keypair, private_key
 
-    def get_key_pairs(self, context, user_id: str) -> list[dict]:
-        return keypairs_api.key_pair_get_all_by_user(user_id)
+    def get_key_pairs(self, context, user_id: str, limit: int | None = None,
+                      marker: str | None = None) -> list[dict]:
+        """By name; ``marker`` is the name the page starts after.
+
+        :raises: Invalid (no key pair named ``marker``)
+        """
+        return keypairs_api.key_pair_get_all_by_user(user_id, limit=limit,
+                                                     marker=marker)
 
     def get_key_pair(self, context, user_id: str, name: str) -> dict:
         return keypairs_api.key_pair_get(user_id, name)

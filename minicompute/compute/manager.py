@@ -30,7 +30,7 @@ LOG = logging.getLogger(__name__)
 
 
 class ComputeManager(manager.Manager):
-    target = messaging.Target(version='1.1')
+    target = messaging.Target(version='1.2')
 
     def __init__(self, conf, host: str, driver=None):
         super().__init__(conf, host, 'compute')
@@ -146,6 +146,11 @@ class ComputeManager(manager.Manager):
     def rebuild_instance(self, context, instance, image, orig_image_ref):
         with lockutils.lock(instance.uuid):
             self.actions.rebuild(context, instance, image, orig_image_ref)
+
+    # 1.2: an NMI into the guest (microversion 2.17).
+    def trigger_crash_dump(self, context, instance):
+        with lockutils.lock(instance.uuid):
+            self.actions.trigger_crash_dump(context, instance)
 
     @messaging.expected_exceptions(exception.InstanceNotFound)
     def get_console_output(self, context, instance, tail_length):

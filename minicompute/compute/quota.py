@@ -12,9 +12,10 @@ from minicompute.db import api as db_api
 from minicompute.db import keypairs_api, quotas_api
 
 # The resources os-quota-sets shows at 2.1. The injected_file* ones limit
-# personality files, which minicompute does not inject, and the network ones
-# belong to a network service there is none of (-1, as Nova with Neutron
-# reports them): both are kept and shown, never enforced.
+# personality files (checked by compute.api.check_injected_files below
+# 2.57, though minicompute injects nothing); the network ones belong to a
+# network service there is none of (-1, as Nova with Neutron reports
+# them): kept and shown, never enforced.
 RESOURCES = ('instances', 'cores', 'ram', 'metadata_items', 'key_pairs',
              'server_groups', 'server_group_members', 'injected_files',
              'injected_file_content_bytes', 'injected_file_path_bytes',
@@ -92,24 +93,27 @@ def check_instances(conf, context, flavor, min_count: int,
     return allowed
 
 
-def check_key_pairs(conf, context, delta: int = 1) -> None:
-    """Before ``delta`` more key pairs for the caller (counted per user);
+def check_key_pairs(conf, context, delta: int = 1,
+                    user_id: str | None = None) -> None:
+    """Before ``delta`` more key pairs for ``user_id`` (the caller unless
+    an admin names another user, microversion 2.10), counted per user;
     ``delta=0`` rechecks after a create."""
     limit = get_limits(conf, context.project_id)['key_pairs']
     if limit >= 0 and keypairs_api.key_pair_count_by_user(
-            context.user_id) + delta > limit:
+            user_id or context.user_id) + delta > limit:
         raise exception.KeypairLimitExceeded()
 
 
-def recheck_key_pairs(conf, context) -> None:
-    check_key_pairs(conf, context, delta=0)
+def recheck_key_pairs(conf, context, user_id: str | None = None) -> None:
+    check_key_pairs(conf, context, delta=0, user_id=user_id)
 
 
-def check_server_groups(conf, context) -> None:
-    """Before one more server group in the caller's project."""
+def check_server_groups(conf, context, delta: int = 1) -> None:
+    """Before ``delta`` more server groups in the caller's project;
+    ``delta=0`` rechecks after a create (two racing creates)."""
     limit = get_limits(conf, context.project_id)['server_groups']
     if limit >= 0 and quotas_api.server_group_count_by_project(
-            context.project_id) >= limit:
+            context.project_id) + delta > limit:
         raise exception.OverQuota(
             message='Quota exceeded, too many server groups.')
 

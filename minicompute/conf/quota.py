@@ -22,12 +22,15 @@ quota_opts = [
     cfg.IntOpt('server_group_members', default=10, min=-1,
                help="Servers per server group. -1 means unlimited."),
     cfg.IntOpt('injected_files', default=5, min=-1,
-               help="Personality files per server (reported by "
-                    "os-quota-sets and limits; not injected here)."),
+               help="Personality files per server create or rebuild "
+                    "(below microversion 2.57; checked, never injected "
+                    "here). -1 means unlimited."),
     cfg.IntOpt('injected_file_content_bytes', default=10240, min=-1,
-               help="Bytes per personality file (reported only)."),
+               help="Bytes of one personality file's contents, as sent "
+                    "(base64). -1 means unlimited."),
     cfg.IntOpt('injected_file_path_length', default=255, min=-1,
-               help="Length of a personality file path (reported only)."),
+               help="Length of a personality file path. -1 means "
+                    "unlimited."),
 ]
 
 

@@ -198,6 +198,15 @@ def compute_node_get_all(host: str | None = None):
         return list(session.scalars(query.order_by(models.ComputeNode.id)))
 
 
+def compute_node_destroy_by_host(host: str) -> None:
+    """Soft-delete a host's nodes, as Nova does when its compute service
+    is deleted (a compute that reports again creates them anew)."""
+    with writer() as session:
+        for row in session.scalars(sa.select(models.ComputeNode).filter_by(
+                host=host, deleted=0)):
+            _soft_delete(row)
+
+
 def compute_node_get(node_id: int) -> models.ComputeNode:
     with reader() as session:
         row = session.get(models.ComputeNode, node_id)
@@ -374,11 +383,26 @@ def flavor_get_all_by_filters(filters: dict, sort_key: str = 'flavorid',
                 flavorid=str(marker))).first()
             if mark is None:
                 raise exception.Invalid(
-                    reason='marker [%s] not found' % marker)
+                    message='marker [%s] not found' % marker)
         query = db_utils.paginate_query(query, table, limit,
                                         [sort_key, 'id'], marker=mark,
                                         sort_dirs=[sort_dir, sort_dir])
         return list(session.scalars(query))
+
+
+def flavor_update(flavorid: str, values: dict) -> models.Flavor:
+    """Set columns of a flavor (the API changes only ``description``).
+
+    :raises: FlavorNotFound
+    """
+    with writer() as session:
+        row = session.scalars(sa.select(models.Flavor).filter_by(
+            flavorid=str(flavorid))).first()
+        if row is None:
+            raise exception.FlavorNotFound(flavor_id=flavorid)
+        for key, value in values.items():
+            setattr(row, key, value)
+    return row
 
 
 def flavor_destroy(flavorid: str) -> None:
@@ -503,34 +527,42 @@ def instance_get_all_by_filters(filters: dict, limit: int | None = None,
     default.
 
     Exact-value filters are column names (project_id, user_id, host, node,
-    image_ref, instance_type_id, reservation_id, ...); besides them:
-    ``vm_state`` and ``uuid`` take lists, ``changes-since`` a datetime
-    (changed at or after it, deleted rows included, as Nova lists them),
-    ``deleted`` True for deleted rows only. ``sort_keys`` are
-    columns; created_at and id are appended as tie-breakers, in the first
-    key's direction (``sort_dir`` without keys).
+    image_ref, instance_type_id, reservation_id, locked, ...); besides
+    them: ``vm_state``, ``task_state`` and ``uuid`` take lists,
+    ``changes-since`` and ``changes-before`` datetimes (changed at or
+    after / at or before it, deleted rows included, as Nova lists them),
+    ``deleted`` True for deleted rows only, and the tag filters (lists of
+    tags, see ``_filter_by_tags``). ``sort_keys`` are columns; created_at
+    and id are appended as tie-breakers, in the first key's direction
+    (``sort_dir`` without keys).
     """
     filters = dict(filters)
     changes_since = filters.pop('changes-since', None)
+    changes_before = filters.pop('changes-before', None)
     deleted = filters.pop('deleted', None)
     query = sa.select(models.Instance)
     if deleted:
         query = query.where(models.Instance.deleted != 0)
-    elif changes_since is None or deleted is False:
+    elif (changes_since is None and changes_before is None) or \
+            deleted is False:
         query = query.where(models.Instance.deleted == 0)
+    # A row never updated changed when it was created.
+    changed_at = sa.func.coalesce(models.Instance.updated_at,
+                                  models.Instance.created_at)
     if changes_since is not None:
-        # A row never updated changed when it was created.
-        query = query.where(sa.func.coalesce(
-            models.Instance.updated_at,
-            models.Instance.created_at) >= changes_since)
+        query = query.where(changed_at >= changes_since)
+    if changes_before is not None:
+        query = query.where(changed_at <= changes_before)
+    query = _filter_by_tags(query, filters)
     uuids = filters.pop('uuid', None)
     if uuids is not None:
         query = query.where(models.Instance.uuid.in_(list(uuids)))
-    vm_states = filters.pop('vm_state', None)
-    if vm_states is not None:
-        if isinstance(vm_states, str):
-            vm_states = [vm_states]
-        query = query.where(models.Instance.vm_state.in_(vm_states))
+    for key in ('vm_state', 'task_state'):
+        states = filters.pop(key, None)
+        if states is not None:
+            if isinstance(states, str):
+                states = [states]
+            query = query.where(getattr(models.Instance, key).in_(states))
     for key, value in filters.items():
         query = query.where(getattr(models.Instance, key) == value)
     sort_keys = list(sort_keys or [])
@@ -548,11 +580,41 @@ def instance_get_all_by_filters(filters: dict, limit: int | None = None,
                 uuid=marker)).first()
             if mark is None:
                 raise exception.Invalid(
-                    reason='marker [%s] not found' % marker)
+                    message='marker [%s] not found' % marker)
         query = db_utils.paginate_query(query, models.Instance, limit,
                                         sort_keys, marker=mark,
                                         sort_dirs=sort_dirs)
         return list(session.scalars(query))
+
+
+def _has_tag(tag: str):
+    """The instance row being filtered has ``tag``."""
+    return sa.exists().where(models.Tag.resource_id == models.Instance.uuid,
+                             models.Tag.tag == tag)
+
+
+def _has_any_tag(tags: list[str]):
+    return sa.exists().where(models.Tag.resource_id == models.Instance.uuid,
+                             models.Tag.tag.in_(list(tags)))
+
+
+def _filter_by_tags(query, filters: dict):
+    """Nova's tag filters (microversion 2.26), in SQL; each takes a list:
+    ``tags`` all of them, ``tags-any`` at least one, ``not-tags`` not all
+    of them, ``not-tags-any`` none of them. Pops them from ``filters``."""
+    tags = filters.pop('tags', None)
+    if tags:
+        query = query.where(sa.and_(*[_has_tag(tag) for tag in tags]))
+    tags = filters.pop('tags-any', None)
+    if tags:
+        query = query.where(_has_any_tag(tags))
+    tags = filters.pop('not-tags', None)
+    if tags:
+        query = query.where(~sa.and_(*[_has_tag(tag) for tag in tags]))
+    tags = filters.pop('not-tags-any', None)
+    if tags:
+        query = query.where(~_has_any_tag(tags))
+    return query
 
 
 def _state_matches(column, expected):
@@ -609,7 +671,8 @@ def instance_update(uuid: str, values: dict, expected_task_state=(),
 
 
 def instance_destroy(uuid: str) -> models.Instance:
-    """Soft-delete an instance row (idempotent for the caller's retry)."""
+    """Soft-delete an instance row (idempotent for the caller's retry);
+    its tags go with it, as in Nova."""
     now = timeutils.utcnow()
     with writer() as session:
         row = session.scalars(sa.select(models.Instance).filter_by(
@@ -619,6 +682,8 @@ def instance_destroy(uuid: str) -> models.Instance:
         row.update({'vm_state': 'deleted', 'task_state': None,
                     'terminated_at': now, 'deleted': row.id,
                     'deleted_at': now})
+        session.execute(sa.delete(models.Tag).where(
+            models.Tag.resource_id == uuid))
     return row
 
 
@@ -657,62 +722,3 @@ def instance_fault_get_latest(uuids: list[str]) -> dict:
         for row in rows:
             latest.setdefault(row.instance_uuid, row)
     return latest
-
-
-# ---------------------------------------------------------------- actions
-
-def action_start(values: dict) -> models.InstanceAction:
-    row = models.InstanceAction(**values)
-    with writer() as session:
-        session.add(row)
-    return row
-
-
-def _action_get(session, instance_uuid: str, request_id: str):
-    return session.scalars(sa.select(models.InstanceAction).filter_by(
-        instance_uuid=instance_uuid, request_id=request_id).order_by(
-        models.InstanceAction.id.desc())).first()
-
-
-def action_event_start(instance_uuid: str, request_id: str, event: str,
-                       host: str | None) -> None:
-    with writer() as session:
-        action = _action_get(session, instance_uuid, request_id)
-        if action is None:
-            return
-        session.add(models.InstanceActionEvent(
-            action_id=action.id, event=event, host=host,
-            start_time=timeutils.utcnow()))
-
-
-def action_event_finish(instance_uuid: str, request_id: str, event: str,
-                        result: str, traceback: str | None = None) -> None:
-    now = timeutils.utcnow()
-    with writer() as session:
-        action = _action_get(session, instance_uuid, request_id)
-        if action is None:
-            return
-        row = session.scalars(sa.select(models.InstanceActionEvent)
-                              .filter_by(action_id=action.id, event=event)
-                              .order_by(models.InstanceActionEvent.id.desc())
-                              ).first()
-        if row is not None:
-            row.update({'finish_time': now, 'result': result,
-                        'traceback': traceback})
-        if result == 'Error':
-            action.message = 'Error'
-        action.finish_time = now
-
-
-def actions_get(instance_uuid: str) -> list[models.InstanceAction]:
-    with reader() as session:
-        return list(session.scalars(sa.select(models.InstanceAction)
-                                    .filter_by(instance_uuid=instance_uuid)
-                                    .order_by(models.InstanceAction.id)))
-
-
-def action_events_get(action_id: int) -> list[models.InstanceActionEvent]:
-    with reader() as session:
-        return list(session.scalars(sa.select(models.InstanceActionEvent)
-                                    .filter_by(action_id=action_id)
-                                    .order_by(models.InstanceActionEvent.id)))

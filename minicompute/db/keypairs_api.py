@@ -38,10 +38,18 @@ def key_pair_get(user_id: str, name: str) -> dict:
 
 def key_pair_get_all_by_user(user_id: str, limit: int | None = None,
                              marker: str | None = None) -> list[dict]:
+    """The user's key pairs by name, after the one named ``marker``.
+
+    :raises: Invalid (the user has no key pair named ``marker``)
+    """
     with db_api.reader() as session:
         query = sa.select(models.KeyPair).filter_by(
             user_id=user_id).order_by(models.KeyPair.name)
         if marker is not None:
+            if session.scalars(sa.select(models.KeyPair.id).filter_by(
+                    user_id=user_id, name=marker)).first() is None:
+                raise exception.Invalid(
+                    message='Marker %s could not be found.' % marker)
             query = query.where(models.KeyPair.name > marker)
         if limit is not None:
             query = query.limit(limit)

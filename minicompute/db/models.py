@@ -175,6 +175,14 @@ class Instance(SoftDeleteMixin, Base):
     access_ip_v4 = sa.Column(sa.String(39))
     access_ip_v6 = sa.Column(sa.String(39))
     config_drive = sa.Column(sa.String(255))
+    hostname = sa.Column(sa.String(255))
+    kernel_id = sa.Column(sa.String(255))
+    ramdisk_id = sa.Column(sa.String(255))
+    root_device_name = sa.Column(sa.String(255))
+    user_data = sa.Column(sa.Text)
+    locked_by = sa.Column(sa.String(16))
+    locked_reason = sa.Column(sa.String(255))
+    trusted_certs = sa.Column(sa.JSON)
 
 
 class InstanceFault(Base):
@@ -329,3 +337,11 @@ class FlavorProject(Base):
                           sa.ForeignKey('flavors.id', ondelete='CASCADE'),
                           nullable=False)
     project_id = sa.Column(sa.String(255), nullable=False)
+
+
+class Tag(Base):
+    """A server tag (microversion 2.26); Nova keys tags by resource uuid."""
+    __tablename__ = 'tags'
+    __table_args__ = (sa.Index('tags_tag_idx', 'tag'),)
+    resource_id = sa.Column(sa.String(36), primary_key=True)
+    tag = sa.Column(sa.String(80), primary_key=True)

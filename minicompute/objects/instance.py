@@ -19,7 +19,7 @@ def _flavor_to_db(flavor):
 
 @base.MinicomputeObjectRegistry.register
 class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
-    VERSION = '1.0'
+    VERSION = '1.1'
     fields = dict(base.MinicomputePersistentObject.fields, **{
         'id': fields.IntegerField(),
         'uuid': fields.UUIDField(),
@@ -52,6 +52,14 @@ class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
         'access_ip_v4': fields.StringField(nullable=True),
         'access_ip_v6': fields.StringField(nullable=True),
         'config_drive': fields.StringField(nullable=True),
+        'hostname': fields.StringField(nullable=True),
+        'kernel_id': fields.StringField(nullable=True),
+        'ramdisk_id': fields.StringField(nullable=True),
+        'root_device_name': fields.StringField(nullable=True),
+        'user_data': fields.StringField(nullable=True),
+        'locked_by': fields.StringField(nullable=True),
+        'locked_reason': fields.StringField(nullable=True),
+        'trusted_certs': fields.ListOfStringsField(nullable=True),
         'fault': fields.ObjectField('InstanceFault', nullable=True),
     })
 

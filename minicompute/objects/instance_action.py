@@ -1,7 +1,7 @@
 """InstanceAction: the audit trail of what was done to a server."""
 from oslo_utils import timeutils
 
-from minicompute.db import api as db_api
+from minicompute.db import actions_api
 from minicompute.objects import base, fields
 
 CREATE = 'create'
@@ -15,6 +15,7 @@ SUSPEND = 'suspend'
 RESUME = 'resume'
 LOCK = 'lock'
 UNLOCK = 'unlock'
+TRIGGER_CRASH_DUMP = 'trigger_crash_dump'
 REBUILD = 'rebuild'
 
 
@@ -36,7 +37,7 @@ class InstanceAction(base.MinicomputeTimestampObject, base.MinicomputeObject):
     @classmethod
     @base.remotable
     def action_start(cls, context, instance_uuid, action):
-        row = db_api.action_start({
+        row = actions_api.action_start({
             'action': action, 'instance_uuid': instance_uuid,
             'request_id': context.request_id, 'user_id': context.user_id,
             'project_id': context.project_id,
@@ -46,15 +47,15 @@ class InstanceAction(base.MinicomputeTimestampObject, base.MinicomputeObject):
     @classmethod
     @base.remotable
     def event_start(cls, context, instance_uuid, event, host=None):
-        db_api.action_event_start(instance_uuid, context.request_id, event,
-                                  host)
+        actions_api.action_event_start(instance_uuid, context.request_id,
+                                       event, host)
 
     @classmethod
     @base.remotable
     def event_finish(cls, context, instance_uuid, event, result='Success',
                      traceback=None):
-        db_api.action_event_finish(instance_uuid, context.request_id, event,
-                                   result, traceback)
+        actions_api.action_event_finish(instance_uuid, context.request_id,
+                                        event, result, traceback)
 
 
 class EventReporter:

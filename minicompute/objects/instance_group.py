@@ -52,6 +52,14 @@ class InstanceGroup(base.MinicomputeTimestampObject, base.MinicomputeObject):
     def max_server_per_host(self) -> int:
         return int(self.rules.get('max_server_per_host', 1))
 
+    @property
+    def typed_rules(self) -> dict:
+        """``rules`` as the 2.64 API shows them: the known rule, an int
+        (they are stored as strings)."""
+        if 'max_server_per_host' in self.rules:
+            return {'max_server_per_host': self.max_server_per_host}
+        return {}
+
     @classmethod
     @base.remotable
     def get_by_uuid(cls, context, uuid):

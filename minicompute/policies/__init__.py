@@ -18,6 +18,8 @@ from minicompute.policies import (
     server_actions,
     server_groups,
     server_metadata,
+    server_tags,
+    server_topology,
     servers,
     simple_tenant_usage,
 )
@@ -37,5 +39,7 @@ def list_rules():
                                 limits.list_rules(),
                                 instance_actions.list_rules(),
                                 server_metadata.list_rules(),
+                                server_tags.list_rules(),
                                 flavor_extra_specs.list_rules(),
-                                simple_tenant_usage.list_rules()))
+                                simple_tenant_usage.list_rules(),
+                                server_topology.list_rules()))

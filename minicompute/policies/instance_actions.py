@@ -16,7 +16,9 @@ rules = [
         [{'method': 'GET', 'path': PATH + '/{request_id}'}]),
     policy.DocumentedRuleDefault(
         PREFIX % 'events', base.ADMIN,
-        "Show an action's events (with tracebacks).",
+        "Show an action's events at any microversion, with their "
+        "tracebacks and (2.62) host names; from 2.51 the server's owner "
+        "sees the events without these.",
         [{'method': 'GET', 'path': PATH + '/{request_id}'}]),
 ]
 

@@ -21,6 +21,7 @@ RULES = {
     'resume': 'os_compute_api:os-suspend-server:resume',
     'lock': 'os_compute_api:os-lock-server:lock',
     'unlock': 'os_compute_api:os-lock-server:unlock',
+    'trigger_crash_dump': 'os_compute_api:servers:trigger_crash_dump',
     'os-getConsoleOutput': 'os_compute_api:os-console-output',
 }
 UNLOCK_OVERRIDE = 'os_compute_api:os-lock-server:unlock:unlock_override'
@@ -36,6 +37,8 @@ _DESCRIPTIONS = {
     'resume': 'Resume a suspended server.',
     'lock': 'Lock a server against actions by non-admin users.',
     'unlock': 'Unlock a locked server.',
+    'trigger_crash_dump': 'Trigger a crash dump in a server (an NMI to '
+                          'the guest; microversion 2.17).',
     'os-getConsoleOutput': "Show the tail of a server's console log.",
 }
 

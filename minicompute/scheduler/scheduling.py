@@ -9,7 +9,9 @@ one (as Nova does), so filters that cannot change their answer within a
 request (``run_filter_once_per_request``) run only for the first.
 
 Forced hosts/nodes (``az:host[:node]`` on create, admin only) bypass the
-filters, as in Nova; the claim still refuses a host that does not fit.
+filters, as in Nova; the claim still refuses a host that does not fit. A
+requested destination (``host``/``hypervisor_hostname`` on create, 2.74)
+only narrows the hosts the filters then run on.
 """
 from __future__ import annotations
 
@@ -140,7 +142,8 @@ class Scheduler:
 
     @staticmethod
     def _forced_or_ignored(spec_obj, hosts):
-        """Apply ignore_hosts, then force_hosts/force_nodes (no filters)."""
+        """Apply ignore_hosts and requested_destination, then
+        force_hosts/force_nodes (no filters)."""
         steps = []
         ignore = _field(spec_obj, 'ignore_hosts')
         if ignore:
@@ -148,6 +151,18 @@ class Scheduler:
             hosts = [host for host in hosts if host.host not in ignore]
             steps.append(filters_mod.FilterStep('ignore_hosts', before,
                                                 len(hosts)))
+        destination = _field(spec_obj, 'requested_destination')
+        if destination is not None:
+            # A requested destination (2.74) narrows the hosts, and the
+            # filters still run on what is left.
+            host = _field(destination, 'host')
+            node = _field(destination, 'node')
+            before = len(hosts)
+            hosts = [state for state in hosts
+                     if (not host or state.host == host) and
+                     (not node or state.nodename == node)]
+            steps.append(filters_mod.FilterStep('requested_destination',
+                                                before, len(hosts)))
         force_hosts = _field(spec_obj, 'force_hosts')
         force_nodes = _field(spec_obj, 'force_nodes')
         if not (force_hosts or force_nodes):

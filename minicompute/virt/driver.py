@@ -38,6 +38,11 @@ class NodeResources:
 class ComputeDriver(abc.ABC):
     """A hypervisor, as the compute manager sees it."""
 
+    # What the driver supports beyond its methods, under Nova's names:
+    # without supports_trusted_certs a server with trusted image
+    # certificates (microversion 2.63) cannot be built or rebuilt here.
+    capabilities = {'supports_trusted_certs': False}
+
     def __init__(self, conf):
         self.conf = conf
 
@@ -58,6 +63,11 @@ class ComputeDriver(abc.ABC):
         :param image_meta: objects.ImageMeta of the boot image
         :param network_info: ``'none'`` or ``'auto'``
         """
+
+    def default_root_device_name(self, instance, image_meta) -> str | None:
+        """The device the guest sees its root disk as (``/dev/vda``),
+        recorded on the instance before it spawns; None if unknown."""
+        return None
 
     @abc.abstractmethod
     def destroy(self, context, instance) -> None:
@@ -131,6 +141,15 @@ class ComputeDriver(abc.ABC):
                            length: int | None = None) -> str:
         """The last ``length`` lines (all when None) of the instance's
         serial console log; '' while there is none yet."""
+        raise NotImplementedError()
+
+    def trigger_crash_dump(self, instance) -> None:
+        """Inject a non-maskable interrupt into the running guest (a kernel
+        set up for it then writes a crash dump).
+
+        :raises: TriggerCrashDumpNotSupported (the hypervisor cannot),
+                 InstanceNotRunning, InstanceNotFound
+        """
         raise NotImplementedError()
 
     # -- state tracking ---------------------------------------------------

@@ -54,7 +54,9 @@ class ApiClient:
         return self.get(path + query).json()['servers']
 
     def first_image_id(self, name: str = 'tiny') -> str:
-        images = self.get('/images?name=%s' % name).json()['images']
+        # Nova's image proxy is gone from microversion 2.36: ask at 2.1.
+        images = self.get('/images?name=%s' % name, headers={
+            'OpenStack-API-Version': 'compute 2.1'}).json()['images']
         return images[0]['id']
 
 

@@ -1,6 +1,7 @@
 """Versions, microversions, auth, faults, flavors and images."""
 import requests
 
+from minicompute.api.openstack import api_version_request as avr
 from tests.functional import client as api_client
 
 
@@ -28,7 +29,8 @@ def test_missing_token_is_401(aio):
 def test_microversion_negotiation(admin):
     response = admin.get('/flavors', headers={
         'OpenStack-API-Version': 'compute latest'})
-    assert response.headers['OpenStack-API-Version'] == 'compute 2.1'
+    assert response.headers['OpenStack-API-Version'] == \
+        'compute %s' % avr.MAX_VERSION
     assert 'OpenStack-API-Version' in response.headers['Vary']
     legacy = admin.get('/flavors', headers={
         'X-OpenStack-Nova-API-Version': '2.1'})
@@ -49,7 +51,8 @@ def test_request_id_headers(admin):
 
 
 def test_unknown_path_and_method(admin):
-    admin.get('/nothing-here', expect=404)
+    admin.get('/flavors/1/nothing-here', expect=404)
+    admin.get('/nothing-here/at-all', expect=404)
     response = admin.request('PUT', '/flavors', expect=405)
     assert 'GET' in response.headers['Allow']
 
@@ -122,3 +125,20 @@ def test_oversized_body_is_413(admin, aio):
     response = admin.request('POST', '/servers', expect=413, data=body,
                              headers={'Content-Type': 'application/json'})
     assert response.json()['overLimit']['code'] == 413
+
+
+def test_project_id_in_urls(aio, user):
+    """Every route also answers under /v2.1/{project_id}/, and links keep
+    that form; another project's id in the URL is a 400 (as Nova)."""
+    project = user.session.headers['X-Auth-Token'].split(':')[1]
+    flavors = user.get('/%s/flavors' % project).json()['flavors']
+    assert flavors
+    self_link = flavors[0]['links'][0]['href']
+    assert '/v2.1/%s/flavors/' % project in self_link
+    assert '/%s/flavors/' % project in flavors[0]['links'][1]['href']
+    assert user.get('/flavors').json()['flavors'][0]['links'][0][
+        'href'].endswith('/v2.1/flavors/%s' % flavors[0]['id'])
+    assert user.get('/%s/' % project).json()['version']['id'] == 'v2.1'
+    wrong = user.get('/other-project/servers', expect=400)
+    assert "doesn't match Context's project_id" in \
+        wrong.json()['badRequest']['message']

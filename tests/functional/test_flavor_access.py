@@ -58,8 +58,8 @@ def test_flavor_access_errors(admin, user):
         user.post('/flavors/priv-2/action', {
             'addTenantAccess': {'tenant': 'p'}}, expect=403)
         admin.get('/flavors/42/os-flavor-access', expect=404)
-        admin.post('/flavors/42/action', {
-            'addTenantAccess': {'tenant': 'p'}}, expect=409)
+        admin.post('/flavors/nope/action', {
+            'addTenantAccess': {'tenant': 'p'}}, expect=404)
         admin.get('/flavors/nope/os-flavor-access', expect=404)
         for body in ({}, {'addTenantAccess': {}},
                      {'addTenantAccess': {'tenant': 'p', 'x': 1}},
@@ -73,3 +73,38 @@ def test_flavor_access_errors(admin, user):
     finally:
         admin.delete('/flavors/priv-2', expect=202)
     admin.get('/flavors/priv-2/os-flavor-access', expect=404)
+
+
+def test_public_flavor_access_below_2_7_is_recorded(admin):
+    """Nova records access to a public flavor before 2.7 (it changes
+    nothing: everyone may use the flavor) and refuses it from 2.7."""
+    granted = admin.post('/flavors/42/action', {
+        'addTenantAccess': {'tenant': 'p-26'}}, expect=200).json()
+    assert {'flavor_id': '42', 'tenant_id': 'p-26'} in \
+        granted['flavor_access']
+    # The list itself stays unavailable for a public flavor.
+    admin.get('/flavors/42/os-flavor-access', expect=404)
+    admin.post('/flavors/42/action', {
+        'removeTenantAccess': {'tenant': 'p-26'}}, expect=200)
+    admin.post('/flavors/42/action', {
+        'removeTenantAccess': {'tenant': 'p-26'}}, expect=404)
+
+
+def test_public_flavor_access_from_2_7_is_409(aio):
+    for version in ('2.7', '2.79'):
+        admin = api_client.ApiClient(aio.endpoint, microversion=version)
+        fault = admin.post('/flavors/42/action', {
+            'addTenantAccess': {'tenant': 'p-27'}}, expect=409).json()
+        assert fault == {'conflictingRequest': {
+            'code': 409,
+            'message': 'Can not add access to a public flavor.'}}
+        # Removing is no conflict: there is just no such access.
+        admin.post('/flavors/42/action', {
+            'removeTenantAccess': {'tenant': 'p-27'}}, expect=404)
+    admin = api_client.ApiClient(aio.endpoint, microversion='2.7')
+    _private_flavor(admin, 'priv-27')
+    try:
+        admin.post('/flavors/priv-27/action', {
+            'addTenantAccess': {'tenant': 'p-27'}}, expect=200)
+    finally:
+        admin.delete('/flavors/priv-27', expect=202)

@@ -7,6 +7,7 @@ import libvirt
 import pytest
 
 from minicompute import context as mc_context
+from minicompute.db import actions_api
 from minicompute.db import api as db_api
 from minicompute.image import registry
 from tests.functional import client as api_client
@@ -40,8 +41,8 @@ def _actions(server_id):
     """[(action, [(event, result), ...]), ...] from the database."""
     return [(action.action,
              [(event.event, event.result)
-              for event in db_api.action_events_get(action.id)])
-            for action in db_api.actions_get(server_id)]
+              for event in actions_api.action_events_get(action.id)])
+            for action in actions_api.actions_get(server_id)]
 
 
 def _wait_event(server_id, action, event):
@@ -263,8 +264,8 @@ def test_rebuild_with_unknown_image_is_400(admin, image_id):
     sid = _active_server(admin, image_id, name='rbx')['id']
     reply = _action(admin, sid, {'rebuild': {'imageRef': 'nope'}},
                     expect=400)
-    assert 'Can not find requested image' in \
-        reply.json()['badRequest']['message']
+    assert reply.json()['badRequest']['message'] == \
+        'Cannot find image for rebuild'
     assert admin.show_server(sid)['status'] == 'ACTIVE'
     _delete(admin, sid)
 

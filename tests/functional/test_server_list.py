@@ -59,6 +59,8 @@ def test_sort_key_and_dir(owner, servers):
         'a', 'b', 'c']
     # Keys Nova ignores are accepted and ignored.
     assert _names(owner, '?sort_key=vcpus&sort_dir=asc') == ['b', 'a', 'c']
+    # A direction alone applies to Nova's default key, created_at.
+    assert _names(owner, '?sort_dir=asc') == ['c', 'a', 'b']
 
 
 def test_paging_follows_the_sort_order(owner, servers):
@@ -78,7 +80,8 @@ def test_paging_follows_the_sort_order(owner, servers):
 @pytest.mark.parametrize('query', [
     '?sort_key=bogus',
     '?sort_key=display_name&sort_dir=sideways',
-    '?sort_dir=asc',                       # more directions than keys
+    # More directions than keys.
+    '?sort_key=display_name&sort_dir=asc&sort_dir=desc',
     '?changes-since=yesterday',
     '?changes-since=2020-13-45T00:00:00Z',
     '?limit=-1',

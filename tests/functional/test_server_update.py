@@ -30,8 +30,10 @@ def test_rename_and_access_ips_return_the_server(owner, server_id):
                 200).json()['server']
     assert body['id'] == server_id
     assert body['name'] == 'after'
-    # The full detail body, as GET returns it.
-    assert set(owner.show_server(server_id)) == set(body)
+    # Below 2.75 Nova returns a reduced body (test_server_microversions
+    # pins both forms): never the extended status fields.
+    assert 'OS-EXT-STS:vm_state' not in body
+    assert set(body) < set(owner.show_server(server_id))
     body = _put(owner, server_id, {'server': {
         'accessIPv4': '192.0.2.10', 'accessIPv6': '2001:db8::10'}},
         200).json()['server']

@@ -113,8 +113,12 @@ def test_spawn_failure_is_rescheduled_then_error(admin, aio, tmp_path):
     ({'server': {'name': 'a', 'imageRef': 'no-such-image',
                  'flavorRef': '42'}}, 'Can not find requested image'),
     ({'server': {'name': 'a', 'imageRef': 'x', 'flavorRef': '42',
+                 'networks': [{'uuid': '3cb9bc59-5699-4588-a4b1-'
+                                       'b87f96708bc6'}]}},
+     'Network 3cb9bc59-5699-4588-a4b1-b87f96708bc6 could not be found.'),
+    ({'server': {'name': 'a', 'imageRef': 'x', 'flavorRef': '42',
                  'networks': [{'uuid': 'net-1'}]}},
-     'Network net-1 could not be found.'),
+     'Bad networks format: network uuid is not in proper format (net-1)'),
     ({'server': {'name': 'a', 'imageRef': 'x', 'flavorRef': '42',
                  'min_count': 3, 'max_count': 2}},
      'min_count must be <= max_count'),

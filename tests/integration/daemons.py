@@ -207,10 +207,26 @@ connection_uri = test:///default
                 if state == 'up':
                     up.add('%s@%s' % (binary, host)
                            if binary == 'minicompute-compute' else binary)
-            if expected <= up and port_open('127.0.0.1', self.api_port):
+            if expected <= up and port_open('127.0.0.1', self.api_port) \
+                    and self._hypervisors_reported():
                 return
             time.sleep(0.5)
         raise AssertionError('services did not come up:\n' + self.logs())
+
+    def _hypervisors_reported(self) -> bool:
+        """Every compute has reported its node: a service is up as soon
+        as it starts, but the scheduler only sees reported nodes."""
+        import requests
+        try:
+            response = requests.get(
+                self.endpoint + '/os-hypervisors', timeout=10,
+                headers={'X-Auth-Token': 'admin:admin'})
+        except requests.RequestException:
+            return False
+        if response.status_code != 200:
+            return False
+        return len(response.json()['hypervisors']) >= len(
+            self.compute_hosts)
 
     def check_alive(self) -> None:
         for name, proc in self.processes.items():

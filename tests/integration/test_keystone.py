@@ -136,9 +136,13 @@ def test_openstackclient_and_novaclient(cloud, tmp_path):
         '--disk-format', 'raw', '--container-format', 'bare', 'cli-image')
     assert 'cli-image' in cli('openstack', 'image', 'list', '-f', 'value')
     status = cli('openstack', 'server', 'create', '--image', 'cli-image',
-                 '--flavor', 'm1.nano', '--wait', '-f', 'value', '-c',
-                 'status', 'cli-server')
+                 '--flavor', 'm1.nano', '--nic', 'none', '--wait', '-f',
+                 'value', '-c', 'status', 'cli-server')
     assert status.split() == ['ACTIVE']
+    private_key = cli('openstack', 'keypair', 'create', 'cli-key')
+    assert 'PRIVATE KEY' in private_key
+    assert 'cli-key' in cli('openstack', 'keypair', 'list', '-f', 'value',
+                            '-c', 'Name')
     assert 'cli-server' in cli('openstack', 'server', 'list', '-f',
                                'value', '-c', 'Name')
     shown = cli('openstack', 'server', 'show', 'cli-server', '-f', 'value',

@@ -4,6 +4,7 @@ from __future__ import annotations
 import urllib.parse
 
 from minicompute import exception, objects
+from minicompute.api.openstack import url_project
 from minicompute.compute import task_states, vm_states
 from minicompute.db import flavor_access_api
 
@@ -44,6 +45,21 @@ def vm_states_from_status(status: str) -> list[str]:
     status = status.upper()
     return [vm_state for vm_state, task_map in _STATE_MAP.items()
             if task_map['default'] == status]
+
+
+def task_and_vm_state_from_status(statuses) -> tuple[list, list]:
+    """Nova's mapping of ``status`` filter values (any case) to the
+    vm_states and task_states they select; a task_state of ``'default'``
+    means "any task_state of that vm_state"."""
+    wanted = {status.upper() for status in statuses}
+    vm_state_set, task_state_set = set(), set()
+    for vm_state, task_map in _STATE_MAP.items():
+        for task_state, status in task_map.items():
+            if status in wanted:
+                vm_state_set.add(vm_state)
+                task_state_set.add(task_state)
+    return (sorted(vm_state_set),
+            sorted(task_state_set, key=lambda state: state or ''))
 
 
 def get_instance(compute_api, context, server_id: str):
@@ -88,10 +104,12 @@ def base_url(request) -> str:
 
 def links(request, collection: str, item_id: str) -> list[dict]:
     root = base_url(request)
+    project = url_project.prefix(request)
     return [{'rel': 'self',
-             'href': '%s/v2.1/%s/%s' % (root, collection, item_id)},
+             'href': '%s/v2.1%s/%s/%s' % (root, project, collection,
+                                          item_id)},
             {'rel': 'bookmark',
-             'href': '%s/%s/%s' % (root, collection, item_id)}]
+             'href': '%s%s/%s/%s' % (root, project, collection, item_id)}]
 
 
 def collection_links(request, collection: str, items: list, limit: int,
@@ -105,8 +123,8 @@ def collection_links(request, collection: str, items: list, limit: int,
     params.append(('marker', items[-1][key]))
     query = urllib.parse.urlencode(sorted(params, key=lambda p: p[0]))
     suffix = request.path_info.rstrip('/')
-    return [{'rel': 'next', 'href': '%s/v2.1%s?%s' % (
-        base_url(request), suffix, query)}]
+    return [{'rel': 'next', 'href': '%s/v2.1%s%s?%s' % (
+        base_url(request), url_project.prefix(request), suffix, query)}]
 
 
 def get_flavor(context, flavorid: str):

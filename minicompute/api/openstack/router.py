@@ -6,7 +6,7 @@ exists but not for the method gets 405 with an ``Allow`` header.
 from __future__ import annotations
 
 from minicompute.api import routing
-from minicompute.api.openstack import wsgi
+from minicompute.api.openstack import url_project, wsgi
 from minicompute.api.openstack.compute import (
     aggregates,
     availability_zone,
@@ -22,6 +22,8 @@ from minicompute.api.openstack.compute import (
     server_actions,
     server_groups,
     server_metadata,
+    server_tags,
+    server_topology,
     servers,
     simple_tenant_usage,
     versions,
@@ -34,6 +36,7 @@ ROUTE_LIST = (
                   'POST': ('flavors', 'create')}),
     ('/flavors/detail', {'GET': ('flavors', 'detail')}),
     ('/flavors/{id}', {'GET': ('flavors', 'show'),
+                       'PUT': ('flavors', 'update'),
                        'DELETE': ('flavors', 'delete')}),
     ('/flavors/{id}/os-flavor-access', {'GET': ('flavor_access', 'index')}),
     ('/flavors/{id}/action', {'POST': ('flavor_access', 'action')}),
@@ -98,11 +101,21 @@ ROUTE_LIST = (
         'GET': ('server_metadata', 'show'),
         'PUT': ('server_metadata', 'update'),
         'DELETE': ('server_metadata', 'delete')}),
+    ('/servers/{server_id}/tags', {
+        'GET': ('server_tags', 'index'),
+        'PUT': ('server_tags', 'update_all'),
+        'DELETE': ('server_tags', 'delete_all')}),
+    ('/servers/{server_id}/tags/{id}', {
+        'GET': ('server_tags', 'show'),
+        'PUT': ('server_tags', 'update'),
+        'DELETE': ('server_tags', 'delete')}),
     ('/servers/{id}/action', {'POST': ('server_actions', 'action')}),
     ('/servers/{server_id}/os-instance-actions', {
         'GET': ('instance_actions', 'index')}),
     ('/servers/{server_id}/os-instance-actions/{id}', {
         'GET': ('instance_actions', 'show')}),
+    ('/servers/{server_id}/topology', {
+        'GET': ('server_topology', 'index')}),
 )
 
 
@@ -129,13 +142,23 @@ def _controllers(conf) -> dict:
             instance_actions.InstanceActionsController(conf),
         'server_metadata':
             server_metadata.ServerMetadataController(conf),
+        'server_tags': server_tags.ServerTagsController(conf),
+        'server_topology':
+            server_topology.ServerTopologyController(conf),
         'simple_tenant_usage':
             simple_tenant_usage.SimpleTenantUsageController(conf),
     }
 
 
 class APIRouter(routing.TableRouter):
-    """A WSGI app routing ``/v2.1/...`` requests to controllers."""
+    """A WSGI app routing ``/v2.1/...`` requests to controllers.
+
+    As in Nova, every route may also be reached with the project id as
+    its first segment (``/v2.1/{project_id}/servers``), which is how
+    catalogs written for older clients lay the endpoint out; microversion
+    2.18 made the segment optional, and it stays accepted at every
+    version.
+    """
 
     def __init__(self, conf):
         resources = {name: wsgi.Resource(controller)
@@ -144,3 +167,13 @@ class APIRouter(routing.TableRouter):
             (path, {method: (resources[name], action)
                     for method, (name, action) in methods.items()})
             for path, methods in ROUTE_LIST])
+
+    def __call__(self, environ, start_response):
+        fault = url_project.strip(environ, ROUTE_HEADS)
+        if fault is not None:
+            return fault(environ, start_response)
+        return super().__call__(environ, start_response)
+
+
+# The first path segment of every route: anything else there is a project.
+ROUTE_HEADS = frozenset(path.split('/')[1] for path, _ in ROUTE_LIST)

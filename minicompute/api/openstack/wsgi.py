@@ -39,6 +39,15 @@ class Request(webob.Request):
     def api_version_request(self) -> avr.APIVersionRequest:
         return self.environ['minicompute.api_version']
 
+    def is_at_least(self, version: str) -> bool:
+        """Whether the request's microversion is ``version`` or later."""
+        return self.api_version_request >= avr.APIVersionRequest(version)
+
+    def for_version(self, choices: dict):
+        """The value of ``choices`` (``{'2.1': a, '2.19': b}``, keyed by
+        the microversion each starts at) that applies to this request."""
+        return avr.for_version(self.api_version_request, choices)
+
 
 def fault_response(code: int, message: str, version=None,
                    headers: dict | None = None) -> webob.Response:
@@ -93,7 +102,11 @@ class Resource:
             return fault_response(400, e.format_message())
         request.environ['minicompute.api_version'] = version
         try:
-            if request.method in ('POST', 'PUT'):
+            # A controller lists in BODY_OPTIONAL the actions that take an
+            # empty body (Nova passes them body=None).
+            if request.method in ('POST', 'PUT') and (
+                    request.body or action not in getattr(
+                        self.controller, 'BODY_OPTIONAL', ())):
                 args['body'] = self._json_body(request)
             result = getattr(self.controller, action)(request, **args)
         except exception.MinicomputeException as e:

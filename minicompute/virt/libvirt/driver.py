@@ -144,6 +144,16 @@ class LibvirtDriver(driver.ComputeDriver):
         guest.add_device(vconfig.LibvirtConfigGuestConsole(console_log))
         return guest
 
+    def default_root_device_name(self, instance, image_meta) -> str | None:
+        """``/dev/`` and the root disk's target, which hw_disk_bus picks
+        (``vda`` for virtio); None for properties spawn will refuse."""
+        try:
+            hardware = image_props.ImageHardware.from_properties(
+                _optional(image_meta, 'properties'), image_meta.id)
+        except exception.ImageUnacceptable:
+            return None
+        return '/dev/%s' % hardware.disk_dev
+
     def _fetch_boot_files(self, context, hardware):
         """Cache the kernel and ramdisk images of a direct kernel boot."""
         paths = []
@@ -322,3 +332,6 @@ class LibvirtDriver(driver.ComputeDriver):
                            length: int | None = None) -> str:
         guest = self._host.get_domain_by_uuid(instance.uuid)
         return guest.get_console_output(length)
+
+    def trigger_crash_dump(self, instance) -> None:
+        self._host.get_domain_by_uuid(instance.uuid).inject_nmi()

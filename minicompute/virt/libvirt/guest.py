@@ -232,6 +232,25 @@ class Guest:
             if self._domain.hasManagedSaveImage(0):
                 self._domain.managedSaveRemove(0)
 
+    def inject_nmi(self) -> None:
+        """Send the guest a non-maskable interrupt (``virDomainInjectNMI``).
+
+        :raises: TriggerCrashDumpNotSupported (VIR_ERR_NO_SUPPORT),
+                 InstanceNotRunning (VIR_ERR_OPERATION_INVALID: the domain
+                 is not running), InstanceNotFound
+        """
+        with self._translate_errors():
+            try:
+                self._domain.injectNMI(0)
+            except libvirt.libvirtError as e:
+                code = e.get_error_code()
+                if code == libvirt.VIR_ERR_NO_SUPPORT:
+                    raise exception.TriggerCrashDumpNotSupported() from e
+                if code == libvirt.VIR_ERR_OPERATION_INVALID:
+                    raise exception.InstanceNotRunning(
+                        instance_id=self.uuid) from e
+                raise
+
     def get_console_log_path(self) -> str | None:
         """The file the first file-backed serial port writes to, read from
         the live definition (as Nova finds it), or None."""

@@ -94,7 +94,7 @@ def test_long_value_is_shortened_in_message():
     ({'name': 'vm', 'flavorRef': '', 'imageRef': 'i'}, 'flavorRef'),
 ])
 def test_server_create_schema_names_field(server, field):
-    detail = _detail({'server': server}, servers.create)
+    detail = _detail({'server': server}, servers.CREATE['2.1'])
 
     assert detail.startswith('Invalid input for field/attribute %s. ' %
                              field)

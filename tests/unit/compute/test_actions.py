@@ -9,6 +9,7 @@ from minicompute import exception, objects
 from minicompute.api.openstack import common
 from minicompute.compute import actions, power_state, task_states, vm_states
 from minicompute.compute import api as compute_api
+from minicompute.db import actions_api
 from minicompute.db import api as db_api
 from minicompute.objects import instance_action
 
@@ -95,8 +96,9 @@ def _start(ctx, instance, action, task_state):
 
 
 def _events(instance):
-    (action,) = db_api.actions_get(instance.uuid)[-1:]
-    return [(e.event, e.result) for e in db_api.action_events_get(action.id)]
+    (action,) = actions_api.actions_get(instance.uuid)[-1:]
+    return [(e.event, e.result)
+            for e in actions_api.action_events_get(action.id)]
 
 
 def _reload(ctx, instance):
@@ -361,7 +363,7 @@ def test_hard_reboot_may_override_a_soft_one(db, ctx, api):
     assert _reload(ctx, instance).task_state == task_states.REBOOTING_HARD
     assert api.compute_rpcapi.casts == [('reboot_instance', ('SOFT',)),
                                         ('reboot_instance', ('HARD',))]
-    assert [a.action for a in db_api.actions_get(instance.uuid)] == [
+    assert [a.action for a in actions_api.actions_get(instance.uuid)] == [
         instance_action.REBOOT, instance_action.REBOOT]
 
 

@@ -5,8 +5,7 @@ import pytest
 
 from minicompute import exception, objects
 from minicompute.compute import build
-from minicompute.db import api as db_api
-from minicompute.db import scheduler_api
+from minicompute.db import actions_api, scheduler_api
 
 
 class _NoDriver:
@@ -50,8 +49,8 @@ def test_deleted_or_taken_over_is_not_a_host_failure(db, ctx, monkeypatch,
                                                      error):
     instance = _instance(ctx)
     _builder(monkeypatch, error).build(ctx, instance, 'host-a', None, [])
-    (action,) = db_api.actions_get(instance.uuid)
-    (event,) = db_api.action_events_get(action.id)
+    (action,) = actions_api.actions_get(instance.uuid)
+    (event,) = actions_api.action_events_get(action.id)
     assert event.result == 'Success'
     assert scheduler_api.failed_builds_by_host(3600) == {}
 
@@ -60,8 +59,8 @@ def test_a_real_failure_counts_against_the_host(db, ctx, monkeypatch):
     instance = _instance(ctx)
     _builder(monkeypatch, RuntimeError('disk on fire')).build(
         ctx, instance, 'host-a', None, [])
-    (action,) = db_api.actions_get(instance.uuid)
-    (event,) = db_api.action_events_get(action.id)
+    (action,) = actions_api.actions_get(instance.uuid)
+    (event,) = actions_api.action_events_get(action.id)
     assert event.result == 'Error'
     assert scheduler_api.failed_builds_by_host(3600) == {'host-a': 1}
     assert objects.Instance.get_by_uuid(ctx, instance.uuid).vm_state == \

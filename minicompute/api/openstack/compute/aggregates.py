@@ -12,6 +12,12 @@ RULE = 'os_compute_api:os-aggregates:%s'
 AZ_KEY = aggregates_api.AZ_KEY
 
 
+# Nova's fault when a zone change would put a host in two zones.
+_ZONE_CONFLICT = {'add_host': ('add host to aggregate', 409),
+                  'update': ('update aggregate', 400),
+                  'set_metadata': ('update metadata of aggregate', 400)}
+
+
 def _aggregate_id(value) -> int:
     try:
         return int(value)
@@ -54,7 +60,7 @@ class AggregatesController:
         if 'availability_zone' in values:
             zone = values['availability_zone']
             self._check_zone_name(zone)
-            self._check_zone_change(aggregate, zone)
+            self._check_zone_change(aggregate, zone, 'update')
             aggregate = aggregates_api.aggregate_set_metadata(
                 aggregate_id, {AZ_KEY: zone})
         if 'name' in values:
@@ -64,7 +70,12 @@ class AggregatesController:
 
     def delete(self, request, id):
         policy.authorize(request.context, RULE % 'delete')
-        aggregates_api.aggregate_destroy(_aggregate_id(id))
+        try:
+            aggregates_api.aggregate_destroy(_aggregate_id(id))
+        except exception.InvalidAggregateAction:
+            raise exception.ValidationError(
+                detail='Cannot remove host from aggregate %s. Reason: Host '
+                       'aggregate is not empty.' % id)
         return wsgi.ResponseObject(None, code=200)
 
     def action(self, request, id, body):
@@ -93,29 +104,26 @@ class AggregatesController:
         aggregate = aggregates_api.aggregate_get(aggregate_id)
         zone = aggregate['metadata'].get(AZ_KEY)
         if zone:
-            current = aggregates_api.host_availability_zones().get(host)
-            if current and current != zone:
-                raise exception.InvalidAggregateAction(
-                    action='add_host', aggregate_id=aggregate_id,
-                    reason='host %s is already in availability zone %s' % (
-                        host, current))
+            self._check_zone_change(aggregate, zone, 'add_host', [host])
         return aggregates_api.aggregate_add_host(aggregate_id, host)
 
     @staticmethod
     def _remove_host(context, aggregate_id, values):
-        return aggregates_api.aggregate_remove_host(aggregate_id,
-                                                    values['host'])
+        try:
+            return aggregates_api.aggregate_remove_host(aggregate_id,
+                                                        values['host'])
+        except exception.NotFound:
+            raise exception.NotFound(
+                message='Cannot remove host %s in aggregate %s' % (
+                    values['host'], aggregate_id))
 
     def _set_metadata(self, context, aggregate_id, values):
         metadata = values['metadata']
         aggregate = aggregates_api.aggregate_get(aggregate_id)
         if AZ_KEY in metadata:
             zone = metadata[AZ_KEY]
-            try:
-                self._check_zone_name(zone)
-                self._check_zone_change(aggregate, zone)
-            except exception.InvalidAggregateAction as e:
-                raise exception.ValidationError(detail=e.format_message())
+            self._check_zone_name(zone)
+            self._check_zone_change(aggregate, zone, 'set_metadata')
         return aggregates_api.aggregate_set_metadata(aggregate_id, metadata)
 
     # ------------------------------------------------------------ checks
@@ -129,23 +137,26 @@ class AggregatesController:
                 detail="Availability zone names may not contain ':'")
 
     @staticmethod
-    def _check_zone_change(aggregate, zone) -> None:
+    def _check_zone_change(aggregate, zone, action: str,
+                           hosts: list | None = None) -> None:
         """A host is in one zone only: refuse a zone that would put one of
-        this aggregate's hosts in two."""
+        ``hosts`` (the aggregate's by default) in two, with Nova's fault
+        for the action (409 adding a host, 400 otherwise)."""
         if not zone:
             return
-        zones = aggregates_api.host_availability_zones()
-        others = {}
-        for agg in aggregates_api.aggregate_get_all():
-            if agg['id'] == aggregate['id']:
-                continue
-            other_zone = agg['metadata'].get(AZ_KEY)
-            for host in agg['hosts']:
-                if other_zone:
-                    others[host] = other_zone
-        for host in aggregate['hosts']:
-            if host in others and others[host] != zone:
-                raise exception.InvalidAggregateAction(
-                    action='update', aggregate_id=aggregate['id'],
-                    reason='host %s is in availability zone %s' % (
-                        host, zones.get(host)))
+        hosts = set(aggregate['hosts'] if hosts is None else hosts)
+        conflicting = [
+            agg['metadata'][AZ_KEY]
+            for agg in aggregates_api.aggregate_get_all()
+            if agg['id'] != aggregate['id'] and hosts & set(agg['hosts'])
+            and agg['metadata'].get(AZ_KEY)
+            and agg['metadata'][AZ_KEY] != zone]
+        if not conflicting:
+            return
+        what, code = _ZONE_CONFLICT[action]
+        message = 'Cannot %s %s. Reason: One or more hosts already in ' \
+                  'availability zone(s) %s.' % (what, aggregate['id'],
+                                               conflicting)
+        if code == 409:
+            raise exception.Conflict(message=message)
+        raise exception.ValidationError(detail=message)

@@ -1,4 +1,5 @@
-"""/os-availability-zone and /os-availability-zone/detail (admin)."""
+"""/os-availability-zone and /os-availability-zone/detail (admin), the
+same at every microversion, as in Nova."""
 from minicompute import availability_zones, objects, policy, servicegroup
 
 RULE = 'os_compute_api:os-availability-zone:%s'
@@ -19,31 +20,40 @@ class AvailabilityZoneController:
         return {'availabilityZoneInfo': zones}
 
     def detail(self, request):
+        """As Nova: a zone with an enabled service is available and lists
+        its enabled services by host; the others are unavailable, with
+        ``hosts`` null. The internal zone is listed here."""
         context = request.context
         policy.authorize(context, RULE % 'detail')
         down_time = self.conf.service_down_time
         zone_of = availability_zones.host_zones()
-        internal = self.conf.internal_service_availability_zone
+        services = objects.ServiceList.get_all(context)
         hosts: dict[str, dict] = {}
-        enabled_zones = set()
-        for service in objects.ServiceList.get_all(context):
-            if service.binary == availability_zones.COMPUTE_BINARY:
-                zone = zone_of.get(service.host) or \
-                    self.conf.default_availability_zone
-                if not service.disabled:
-                    enabled_zones.add(zone)
-            else:
-                zone = internal
-                enabled_zones.add(zone)
+        for service in services:
+            if service.disabled:
+                continue
+            zone = self._zone(service, zone_of)
             updated = service.updated_at or service.created_at
             hosts.setdefault(zone, {}).setdefault(service.host, {})[
                 service.binary] = {
                 'available': servicegroup.service_is_up(service, down_time),
-                'active': not service.disabled,
+                'active': True,
                 'updated_at': None if updated is None else
                 updated.strftime('%Y-%m-%dT%H:%M:%S.%f'),
             }
-        zones = [{'zoneName': zone,
-                  'zoneState': {'available': zone in enabled_zones},
-                  'hosts': hosts[zone]} for zone in sorted(hosts)]
+        unavailable = []
+        for service in services:
+            zone = self._zone(service, zone_of)
+            if zone not in hosts and zone not in unavailable:
+                unavailable.append(zone)
+        zones = [{'zoneName': zone, 'zoneState': {'available': True},
+                  'hosts': zone_hosts} for zone, zone_hosts in hosts.items()]
+        zones += [{'zoneName': zone, 'zoneState': {'available': False},
+                   'hosts': None} for zone in unavailable]
         return {'availabilityZoneInfo': zones}
+
+    def _zone(self, service, zone_of: dict) -> str:
+        if service.binary == availability_zones.COMPUTE_BINARY:
+            return zone_of.get(service.host) or \
+                self.conf.default_availability_zone
+        return self.conf.internal_service_availability_zone

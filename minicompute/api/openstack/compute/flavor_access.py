@@ -1,5 +1,6 @@
 """/flavors/{id}/os-flavor-access and the add/remove tenant access actions
-(admin only): which projects may see and use a private flavor."""
+(admin only): which projects may see and use a private flavor. From
+microversion 2.7, adding access to a public flavor is a 409."""
 from __future__ import annotations
 
 from minicompute import exception, objects, policy
@@ -7,6 +8,7 @@ from minicompute.api import validation
 from minicompute.db import flavor_access_api
 
 RULE = 'os_compute_api:os-flavor-access'
+PUBLIC_CONFLICT_FROM = '2.7'
 
 _TENANT = {
     'type': 'object',
@@ -50,10 +52,12 @@ class FlavorAccessController:
                 else 'remove_tenant_access')
         policy.authorize(request.context, '%s:%s' % (RULE, rule))
         flavor = objects.Flavor.get_by_flavor_id(request.context, id)
-        if flavor.is_public:
-            raise exception.Conflict(
-                reason='Can not add access to a public flavor.')
         if action == 'addTenantAccess':
+            # Before 2.7 Nova records the access even though a public
+            # flavor needs none; from 2.7 it refuses.
+            if flavor.is_public and request.is_at_least(PUBLIC_CONFLICT_FROM):
+                raise exception.Conflict(
+                    message='Can not add access to a public flavor.')
             flavor_access_api.add(flavor.id, flavor.flavorid,
                                   value['tenant'])
         else:

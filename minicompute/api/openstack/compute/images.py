@@ -1,7 +1,21 @@
-"""/images: Nova's read-only proxy onto minicompute's image registry."""
+"""/images: Nova's read-only proxy onto minicompute's image registry.
+
+Like Nova's other proxy APIs it is gone from microversion 2.36 (a plain
+404, as for any method a version does not have); clients use the image
+API (``/image/v2``) instead.
+"""
+import webob.exc
+
 from minicompute import exception, objects, policy
 from minicompute.api.openstack import common
 from minicompute.api.openstack.compute.views import images as views
+
+REMOVED_FROM = '2.36'
+
+
+def _check_version(request) -> None:
+    if request.is_at_least(REMOVED_FROM):
+        raise webob.exc.HTTPNotFound()
 
 
 class ImagesController:
@@ -14,6 +28,7 @@ class ImagesController:
                 context.is_admin or image.owner == context.project_id)
 
     def _list(self, request, view):
+        _check_version(request)
         policy.authorize(request.context, 'os_compute_api:images:index')
         limit, marker = common.get_limit_and_marker(
             request, self.conf.api.max_limit)
@@ -41,6 +56,7 @@ class ImagesController:
         return self._list(request, views.detail)
 
     def show(self, request, id):
+        _check_version(request)
         policy.authorize(request.context, 'os_compute_api:images:index')
         image = objects.ImageMeta.get_by_id(request.context, id)
         if not self._visible(request, image):

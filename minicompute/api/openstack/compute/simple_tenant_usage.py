@@ -1,9 +1,16 @@
 """/os-simple-tenant-usage: server hours and the vCPU, RAM and disk hours
-they add up to, per project, for a period (Nova's 2.1 bodies, no paging).
+they add up to, per project, for a period.
 
-``start`` and ``end`` default to now; a server counts from when it was
-launched (or the period's start) until it was terminated (or the period's
-end), with the sizes of the flavor it was built with.
+``start`` and ``end`` default to now, and an end in the future is taken
+as now (Nova's); a server counts from when it was launched (or the
+period's start) until it was terminated (or the period's end), with the
+sizes of the flavor it was built with.
+
+Servers are taken in Nova's order (project, then uuid), at most
+``[api] max_limit`` of them: silently below microversion 2.40, and from
+2.40 paged with ``limit`` and ``marker`` (a server's uuid), with a
+``tenant_usages_links`` / ``tenant_usage_links`` next link when a page is
+full. From 2.75 unknown query parameters are a 400.
 """
 from __future__ import annotations
 
@@ -12,9 +19,15 @@ import datetime
 from oslo_utils import timeutils
 
 from minicompute import exception, policy
+from minicompute.api import validation
+from minicompute.api.openstack import common
+from minicompute.api.openstack.compute.schemas import (
+    simple_tenant_usage as schema,
+)
 from minicompute.db import usage_api
 
 RULE = 'os_compute_api:os-simple-tenant-usage:%s'
+PAGING = '2.40'
 TIME_FORMATS = ('%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f',
                 '%Y-%m-%d %H:%M:%S.%f')
 
@@ -36,14 +49,21 @@ def _parse_time(text: str | None) -> datetime.datetime:
         detail='Invalid datetime string: Datetime is in invalid format')
 
 
+def _first(request, name: str, default=None):
+    values = request.GET.getall(name)
+    return values[0] if values else default
+
+
 def _period(request):
-    start = _parse_time(request.GET.get('start'))
-    stop = _parse_time(request.GET.get('end'))
+    """(start, stop, detailed); a stop after now is now, as in Nova."""
+    start = _parse_time(_first(request, 'start'))
+    stop = _parse_time(_first(request, 'end'))
     if not start < stop:
         raise exception.ValidationError(
             detail='Invalid start time. The start time cannot occur after '
                    'the end time.')
-    return start, stop, request.GET.get('detailed', '0') == '1'
+    stop = min(stop, timeutils.utcnow())
+    return start, stop, _first(request, 'detailed', '0') == '1'
 
 
 def _hours(row, start, stop) -> float:
@@ -68,7 +88,7 @@ def _server_usage(row, start, stop, now) -> dict:
         'local_gb': (flavor.get('root_gb', row.root_gb or 0) +
                      flavor.get('ephemeral_gb', row.ephemeral_gb or 0)),
         'vcpus': flavor.get('vcpus', row.vcpus),
-        'flavor': flavor.get('name'),
+        'flavor': flavor.get('name') or '',
         'started_at': _time(row.launched_at),
         'ended_at': _time(ended),
         'state': 'terminated' if ended else row.vm_state,
@@ -77,12 +97,18 @@ def _server_usage(row, start, stop, now) -> dict:
 
 
 def usages_for_period(start, stop, detailed: bool,
-                      project_id: str | None = None) -> list[dict]:
+                      project_id: str | None = None,
+                      limit: int | None = None,
+                      marker: str | None = None) -> tuple[list, list]:
+    """(per-project summaries, every server usage) for the servers of
+    the period, ``limit`` of them after ``marker``."""
     now = timeutils.utcnow()
     summaries: dict = {}
-    for row in usage_api.instance_get_active_by_window(start, stop,
-                                                       project_id):
+    server_usages = []
+    for row in usage_api.instance_get_active_by_window(
+            start, stop, project_id, limit=limit, marker=marker):
         usage = _server_usage(row, start, stop, now)
+        server_usages.append(usage)
         summary = summaries.get(row.project_id)
         if summary is None:
             summary = summaries[row.project_id] = {
@@ -99,21 +125,51 @@ def usages_for_period(start, stop, detailed: bool,
         summary['total_memory_mb_usage'] += usage['memory_mb'] * hours
         if detailed:
             summary['server_usages'].append(usage)
-    return list(summaries.values())
+    return list(summaries.values()), server_usages
 
 
 class SimpleTenantUsageController:
     def __init__(self, conf):
         self.conf = conf
 
+    def _limit_and_marker(self, request):
+        if not request.is_at_least(PAGING):
+            return self.conf.api.max_limit, None
+        return common.get_limit_and_marker(request, self.conf.api.max_limit)
+
+    @staticmethod
+    def _links(request, server_usages, limit) -> list:
+        if not request.is_at_least(PAGING):
+            return []
+        return common.collection_links(request, 'os-simple-tenant-usage',
+                                       server_usages, limit,
+                                       key='instance_id')
+
     def index(self, request):
+        validation.validate_query(request.GET,
+                                  request.for_version(schema.INDEX_QUERY))
         policy.authorize(request.context, RULE % 'list')
         start, stop, detailed = _period(request)
-        return {'tenant_usages': usages_for_period(start, stop, detailed)}
+        limit, marker = self._limit_and_marker(request)
+        usages, server_usages = usages_for_period(
+            start, stop, detailed, limit=limit, marker=marker)
+        body = {'tenant_usages': usages}
+        links = self._links(request, server_usages, limit)
+        if links:
+            body['tenant_usages_links'] = links
+        return body
 
     def show(self, request, id):
+        validation.validate_query(request.GET,
+                                  request.for_version(schema.SHOW_QUERY))
         policy.authorize(request.context, RULE % 'show',
                          {'project_id': id})
         start, stop, _detailed = _period(request)
-        usages = usages_for_period(start, stop, True, project_id=id)
-        return {'tenant_usage': usages[0] if usages else {}}
+        limit, marker = self._limit_and_marker(request)
+        usages, server_usages = usages_for_period(
+            start, stop, True, project_id=id, limit=limit, marker=marker)
+        body = {'tenant_usage': usages[0] if usages else {}}
+        links = self._links(request, server_usages, limit)
+        if links:
+            body['tenant_usage_links'] = links
+        return body

@@ -47,12 +47,12 @@ def test_requested_version(headers_of, headers, version):
 
 
 @pytest.mark.parametrize('headers, requested', [
-    ({NEW: 'compute 2.2'}, '2.2'),
+    ({NEW: 'compute 2.200'}, '2.200'),
     ({NEW: 'compute 3.0'}, '3.0'),
     ({NEW: 'compute 1.0'}, '1.0'),
     ({LEGACY: '2.99'}, '2.99'),
     # The legacy header is not consulted when the new one names compute.
-    ({NEW: 'compute 2.5', LEGACY: '2.1'}, '2.5'),
+    ({NEW: 'compute 2.500', LEGACY: '2.1'}, '2.500'),
 ])
 def test_out_of_range_not_acceptable(headers_of, headers, requested):
     with pytest.raises(avr.MicroversionNotAcceptable) as raised:
@@ -119,3 +119,28 @@ def test_empty_version_string_is_malformed(value):
 
 def test_bounds_are_ordered():
     assert avr.min_api_version() <= avr.max_api_version()
+
+
+def test_history_document_covers_every_claimed_version():
+    """doc/api_version_history.md has one heading per version (or a range
+    of not-applicable versions), in order, and nothing beyond the list."""
+    import pathlib
+    import re
+    doc = (pathlib.Path(__file__).parents[4] / 'doc' /
+           'api_version_history.md').read_text()
+    covered = []
+    for first, last in re.findall(
+            r'^### (2\.\d+)(?: – (2\.\d+))? ', doc, re.MULTILINE):
+        start, end = int(first[2:]), int((last or first)[2:])
+        covered += ['2.%d' % minor for minor in range(start, end + 1)]
+    assert covered == [version for version, _ in avr._VERSIONS]
+
+
+def test_for_version_picks_the_latest_applicable_choice():
+    choices = {'2.1': 'a', '2.19': 'b', '2.47': 'c'}
+    pick = avr.for_version
+    assert pick(avr.APIVersionRequest('2.18'), choices) == 'a'
+    assert pick(avr.APIVersionRequest('2.19'), choices) == 'b'
+    assert pick(avr.APIVersionRequest('2.79'), choices) == 'c'
+    with pytest.raises(ValueError):
+        pick(avr.APIVersionRequest('2.1'), {'2.5': 'x'})

@@ -1,9 +1,10 @@
 """Request schemas for POST /servers/{id}/action, one per action key.
 
 The body has exactly one key, the action's name; ``SCHEMAS`` maps it to
-the schema of the whole body.
+the schema of the whole body, or to ``{microversion: schema}`` when the
+body changes with the microversion.
 """
-from minicompute.api.openstack.compute.schemas import parameter_types
+from minicompute.api.openstack.compute.schemas import servers
 
 
 def _no_argument(action: str) -> dict:
@@ -11,6 +12,16 @@ def _no_argument(action: str) -> dict:
     return {
         'type': 'object',
         'properties': {action: {'type': 'null'}},
+        'required': [action],
+        'additionalProperties': False,
+    }
+
+
+def _any_argument(action: str) -> dict:
+    """``{"<action>": <anything>}``: Nova does not look at the value."""
+    return {
+        'type': 'object',
+        'properties': {action: {}},
         'required': [action],
         'additionalProperties': False,
     }
@@ -39,30 +50,30 @@ reboot = _object_argument('reboot', {
              'enum': ['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']},
 }, required=['type'])
 
-rebuild = _object_argument('rebuild', {
-    'imageRef': parameter_types.image_ref,
-    'name': parameter_types.name,
-    'metadata': parameter_types.metadata,
-    'adminPass': {'type': 'string'},
-    'OS-DCF:diskConfig': {'type': 'string', 'enum': ['AUTO', 'MANUAL']},
-}, required=['imageRef'])
-
 get_console_output = _object_argument('os-getConsoleOutput', {
     # Nova: an integer or a string of one; -1 or null means everything.
     'length': {'type': ['integer', 'string', 'null'],
                'pattern': '^-?[0-9]+$', 'minimum': -1},
 })
 
-# Lock takes no argument below microversion 2.73 (locked_reason); an
-# empty object is accepted too.
-lock = _object_argument('lock', {}, nullable=True)
+
+# Below microversion 2.73 Nova ignores the lock's argument, whatever it
+# is; from 2.73 it is null or an object with an optional locked_reason.
+lock = _any_argument('lock')
+lock_v273 = _object_argument('lock', {
+    'locked_reason': {'type': 'string', 'minLength': 1, 'maxLength': 255},
+}, nullable=True)
+
+trigger_crash_dump = _no_argument('trigger_crash_dump')
 
 SCHEMAS = {
     'reboot': reboot,
-    'rebuild': rebuild,
+    # Per microversion, with create's (as Nova keeps them together).
+    'rebuild': servers.REBUILD,
     'os-getConsoleOutput': get_console_output,
-    'lock': lock,
-    'unlock': _no_argument('unlock'),
+    'lock': {'2.1': lock, '2.73': lock_v273},
+    'unlock': _any_argument('unlock'),
+    'trigger_crash_dump': trigger_crash_dump,
     'os-stop': _no_argument('os-stop'),
     'os-start': _no_argument('os-start'),
     'pause': _no_argument('pause'),

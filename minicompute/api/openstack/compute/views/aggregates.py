@@ -1,5 +1,7 @@
-"""Aggregate bodies as Nova's API reference gives them at 2.1."""
+"""Aggregate bodies as Nova's API reference gives them; 2.41 adds the
+aggregate's ``uuid`` to every one."""
 AZ_KEY = 'availability_zone'
+UUID_FIELD = '2.41'
 
 
 def _time(value):
@@ -17,6 +19,8 @@ def show(request, aggregate: dict, with_members: bool = True) -> dict:
         'deleted_at': _time(aggregate['deleted_at']),
         'deleted': aggregate['deleted'],
     }
+    if request.is_at_least(UUID_FIELD):
+        body['uuid'] = aggregate['uuid']
     if with_members:
         body['hosts'] = list(aggregate['hosts'])
         body['metadata'] = dict(aggregate['metadata'])
