@@ -79,6 +79,11 @@ for _ in $(seq 1 30); do
     $SUDO virsh -c qemu:///system version >/dev/null 2>&1 && break
     sleep 1
 done
+# A fresh libvirtd probes every QEMU binary's capabilities on first use
+# (seconds under TCG); pay that here, not inside a test's boot timeout.
+timeout 180 $SUDO virsh -c qemu:///system capabilities >/dev/null 2>&1 || true
+timeout 180 $SUDO virsh -c qemu:///system domcapabilities --virttype qemu \
+    >/dev/null 2>&1 || true
 
 # Servers installed just now get the access the tests use: root without a
 # password on MariaDB and trust for 127.0.0.1 on PostgreSQL (test machines

@@ -69,6 +69,15 @@ def _wait_for_marker(client, server_id):
                         message='%r on the serial console' % MARKER)
 
 
+def _why_failed(deployment, server_id) -> str:
+    """What an admin sees of the fault, and the compute's log: enough to
+    tell a failed boot's cause from a CI transcript alone."""
+    admin = api_client.ApiClient(deployment.endpoint, 'admin:admin')
+    fault = admin.show_server(server_id).get('fault', {})
+    return 'fault details: %s\n%s' % (fault.get('details'),
+                                       deployment.logs())
+
+
 def _action(client, server_id, body):
     client.post('/servers/%s/action' % server_id, body, expect=202)
 
@@ -82,13 +91,18 @@ def test_tiny_guest_boots_and_is_deleted_without_trace(qemu_deployment):
     deployment.seed()
     image_id = _register_tiny_guest(deployment)
     deployment.start_all()
-    deployment.wait_until_up()
+    # A libvirtd started moments ago may still be probing QEMU.
+    deployment.wait_until_up(timeout=180)
     client = api_client.ApiClient(deployment.endpoint, 'demo:demo')
 
     server_id = client.create_server('guest', image_id, '42',
                                      networks='auto')['server']['id']
-    server = api_client.wait_for_state(client, server_id, 'ACTIVE',
-                                       timeout=120)
+    try:
+        server = api_client.wait_for_state(client, server_id, 'ACTIVE',
+                                           timeout=120)
+    except AssertionError as e:
+        raise AssertionError('%s\n%s' % (
+            e, _why_failed(deployment, server_id))) from None
     assert server['OS-EXT-STS:power_state'] == 1
     _wait_for_marker(client, server_id)
     assert _console(client, server_id, length=1).count('\n') <= 1
