@@ -175,23 +175,23 @@ class HypervisorsController:
 
     # ------------------------------------------------- before 2.53 only
     def search(self, request, hostname):
-        if request.is_at_least(QUERY_LISTS):
-            raise webob.exc.HTTPNotFound()
-        policy.authorize(request.context, RULE)
-        nodes = _matching(list(objects.ComputeNodeList.get_all(
-            request.context)), hostname)
-        return {'hypervisors': self._bodies(request, nodes, views.basic,
-                                            False)}
+        return self._by_hostname(request, hostname, with_servers=False)
 
     def servers(self, request, hostname):
+        # Servers are listed where there are some (below 2.75 anyway).
+        return self._by_hostname(request, hostname, with_servers=True)
+
+    def _by_hostname(self, request, hostname: str,
+                     with_servers: bool) -> dict:
+        """The pre-2.53 hostname pattern look-ups (404 from 2.53, where
+        the list's query string replaced them)."""
         if request.is_at_least(QUERY_LISTS):
             raise webob.exc.HTTPNotFound()
         policy.authorize(request.context, RULE)
         nodes = _matching(list(objects.ComputeNodeList.get_all(
             request.context)), hostname)
-        # Servers are listed where there are some (below 2.75 anyway).
         return {'hypervisors': self._bodies(request, nodes, views.basic,
-                                            True)}
+                                            with_servers)}
 
     def statistics(self, request):
         """Totals over the nodes of enabled compute services (Nova's)."""
