@@ -161,6 +161,10 @@ class InstanceDeployFailure(MinicomputeException):
     msg_fmt = "Failed to deploy instance: %(reason)s"
 
 
+class ComputeServiceUnavailable(Invalid):
+    msg_fmt = "Compute service of %(host)s is unavailable at this time."
+
+
 class HypervisorUnavailable(MinicomputeException):
     msg_fmt = "Connection to the hypervisor is broken on host %(host)s"
 

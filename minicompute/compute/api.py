@@ -217,6 +217,17 @@ class API:
         return servicegroup.service_is_up(service,
                                           self.conf.service_down_time)
 
+    def get_host_uptime(self, context, host: str) -> str:
+        """The ``uptime`` line of ``host``'s hypervisor, asked of its
+        compute service.
+
+        :raises: ComputeServiceUnavailable (the service is down: Nova
+                 answers 400 rather than wait out an RPC timeout)
+        """
+        if not self._host_is_up(context, host):
+            raise exception.ComputeServiceUnavailable(host=host)
+        return self.compute_rpcapi.get_host_uptime(context, host)
+
     @staticmethod
     def _local_delete(context, instance) -> None:
         LOG.info('Deleting instance %s locally (host %s)', instance.uuid,

@@ -30,7 +30,7 @@ LOG = logging.getLogger(__name__)
 
 
 class ComputeManager(manager.Manager):
-    target = messaging.Target(version='1.2')
+    target = messaging.Target(version='1.3')
 
     def __init__(self, conf, host: str, driver=None):
         super().__init__(conf, host, 'compute')
@@ -153,6 +153,9 @@ class ComputeManager(manager.Manager):
             self.actions.trigger_crash_dump(context, instance)
 
     @messaging.expected_exceptions(exception.InstanceNotFound)
+    def get_host_uptime(self, context):
+        return self.driver.get_host_uptime()
+
     def get_console_output(self, context, instance, tail_length):
         # A read: no lock, or it would wait out a long reboot.
         return self.actions.get_console_output(context, instance,

@@ -16,9 +16,10 @@ class ComputeAPI:
       start_instance, pause_instance, unpause_instance, suspend_instance,
       resume_instance, rebuild_instance (casts), get_console_output (call)
     * 1.2 - trigger_crash_dump (cast)
+    * 1.3 - get_host_uptime (call)
     """
 
-    VERSION = '1.2'
+    VERSION = '1.3'
 
     def __init__(self):
         target = messaging.Target(topic=TOPIC, version=self.VERSION)
@@ -98,3 +99,8 @@ class ComputeAPI:
         cctxt = self.client.prepare(server=instance.host, version='1.1')
         return cctxt.call(ctxt, 'get_console_output', instance=instance,
                           tail_length=tail_length)
+
+    def get_host_uptime(self, ctxt, host: str) -> str:
+        """Call: the ``uptime`` line of ``host``'s hypervisor."""
+        cctxt = self.client.prepare(server=host, version='1.3')
+        return cctxt.call(ctxt, 'get_host_uptime')

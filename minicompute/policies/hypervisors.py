@@ -16,6 +16,10 @@ rules = [
          {'method': 'GET',
           'path': '/os-hypervisors/{hypervisor_hostname_pattern}/servers'}]),
     policy.DocumentedRuleDefault(
+        'os_compute_api:os-hypervisors:uptime', base.ADMIN,
+        "Show a hypervisor host's uptime (asks its compute service).",
+        [{'method': 'GET', 'path': '/os-hypervisors/{hypervisor_id}/uptime'}]),
+    policy.DocumentedRuleDefault(
         'os_compute_api:os-services:list', base.ADMIN,
         'List services.', [{'method': 'GET', 'path': '/os-services'}]),
     policy.DocumentedRuleDefault(

@@ -152,6 +152,13 @@ class ComputeDriver(abc.ABC):
         """
         raise NotImplementedError()
 
+    # -- host -------------------------------------------------------------
+
+    def get_host_uptime(self) -> str:
+        """The hypervisor host's ``uptime`` line (Nova shows it verbatim
+        in ``/os-hypervisors/{id}/uptime``)."""
+        raise NotImplementedError()
+
     # -- state tracking ---------------------------------------------------
 
     def register_event_listener(self, listener) -> None:

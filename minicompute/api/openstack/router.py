@@ -77,6 +77,7 @@ ROUTE_LIST = (
     ('/os-hypervisors/{hostname}/servers', {'GET': ('hypervisors',
                                                     'servers')}),
     ('/os-hypervisors/{id}', {'GET': ('hypervisors', 'show')}),
+    ('/os-hypervisors/{id}/uptime', {'GET': ('hypervisors', 'uptime')}),
     ('/os-services', {'GET': ('services', 'index')}),
     ('/os-services/{id}', {'PUT': ('services', 'update'),
                            'DELETE': ('services', 'delete')}),

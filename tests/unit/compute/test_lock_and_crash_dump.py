@@ -161,12 +161,12 @@ def test_rpc_cast_needs_version_1_2_on_the_instance_host(monkeypatch):
     rpcapi = compute_rpcapi.ComputeAPI()
     instance = objects.Instance(uuid=str(uuid.uuid4()), host='host7')
     rpcapi.trigger_crash_dump(mc_context.get_admin_context(), instance)
-    assert targets[0].version == '1.2'
+    assert targets[0].version == compute_rpcapi.ComputeAPI.VERSION
     assert client.prepared == {'server': 'host7', 'version': '1.2'}
     assert client.casts == [('trigger_crash_dump', {'instance': instance})]
     # The compute serves what the client may send.
     assert manager.ComputeManager.target.version == \
-        compute_rpcapi.ComputeAPI.VERSION == '1.2'
+        compute_rpcapi.ComputeAPI.VERSION
 
 
 # -------------------------------------------------------- compute workflow

@@ -8,6 +8,8 @@ By microversion, as Nova:
   ``/{pattern}/search`` and ``/{pattern}/servers``, which are 404 from
   then on; unknown query parameters are a 400.
 - 2.28 and 2.75 change only the bodies (views/hypervisors.py).
+- ``/{id}/uptime`` asks the node's compute service over RPC (400 when
+  that service is down, as Nova, rather than wait out a timeout).
 
 A compute node whose service was deleted is left out of the lists and
 is a 404, as in Nova.
@@ -22,9 +24,11 @@ from minicompute.api import validation
 from minicompute.api.openstack import common
 from minicompute.api.openstack.compute.schemas import hypervisors as schema
 from minicompute.api.openstack.compute.views import hypervisors as views
+from minicompute.compute import api as compute_api
 
 COMPUTE_BINARY = compute.BINARY
 RULE = 'os_compute_api:os-hypervisors'
+UPTIME_RULE = 'os_compute_api:os-hypervisors:uptime'
 PAGING = '2.33'
 QUERY_LISTS = views.UUID_IDS
 
@@ -65,6 +69,7 @@ def _matching(nodes: list, pattern: str) -> list:
 class HypervisorsController:
     def __init__(self, conf):
         self.conf = conf
+        self.compute_api = compute_api.API(conf)
 
     # ----------------------------------------------------------- helpers
     @staticmethod
@@ -174,6 +179,25 @@ class HypervisorsController:
         return {'hypervisor': found[0]}
 
     # ------------------------------------------------- before 2.53 only
+    def uptime(self, request, id):
+        """The host's ``uptime`` line, asked of its compute service (Nova
+        has this until 2.88, beyond minicompute's maximum)."""
+        policy.authorize(request.context, UPTIME_RULE)
+        node = self._node(request, id)
+        service = self._services(request.context).get(node.host)
+        if service is None:
+            raise _not_found(id)
+        try:
+            uptime = self.compute_api.get_host_uptime(request.context,
+                                                      node.host)
+        except NotImplementedError:
+            raise webob.exc.HTTPNotImplemented(
+                explanation='Virt driver does not implement uptime '
+                            'function.')
+        body = views.basic(request, node, service, self._up(service))
+        body['uptime'] = uptime
+        return {'hypervisor': body}
+
     def search(self, request, hostname):
         return self._by_hostname(request, hostname, with_servers=False)
 
