@@ -36,7 +36,9 @@ the multi-create the same host for every instance, in order. If Nova cannot
 be installed, it says so and still prints minicompute's numbers.
 
 Prints one JSON document; timings are the median of ``--repeat`` runs in
-milliseconds.
+milliseconds. ``growth`` gives, per case, how many times longer it takes
+on the most hosts than on the fewest (no worse than linear: at most the
+ratio of the host counts).
 """
 from __future__ import annotations
 
@@ -328,8 +330,38 @@ def main(argv=None) -> int:
                     '' if 'nova_ms' not in row else
                     '   nova %9.2f ms   x%s' % (row['nova_ms'],
                                                row['ratio'])))
+    report['growth'] = growth(report['results'], min(args.hosts),
+                              max(args.hosts))
+    for row in report['growth']:
+        log('growth %s x%d, %d -> %d hosts (x%.0f): minicompute x%s%s' % (
+            row['request'], row['instances'], row['from_hosts'],
+            row['to_hosts'], row['host_factor'], row['minicompute'],
+            '' if 'nova' not in row else ', nova x%s' % row['nova']))
     print(json.dumps(report, indent=2))
     return 0
+
+
+def growth(results: list[dict], low: int, high: int) -> list[dict]:
+    """How each case's time grows from ``low`` to ``high`` hosts: at most
+    ``high / low`` is no worse than linear."""
+    by_case = {(r['request'], r['instances'], r['hosts']): r
+               for r in results}
+    rows = []
+    if low == high:
+        return rows
+    for (request, instances, hosts), small in by_case.items():
+        large = by_case.get((request, instances, high))
+        if hosts != low or large is None:
+            continue
+        row = {'request': request, 'instances': instances,
+               'from_hosts': low, 'to_hosts': high,
+               'host_factor': high / low,
+               'minicompute': round(large['minicompute_ms'] /
+                                    small['minicompute_ms'], 1)}
+        if small.get('nova_ms') and large.get('nova_ms'):
+            row['nova'] = round(large['nova_ms'] / small['nova_ms'], 1)
+        rows.append(row)
+    return rows
 
 
 def _default_filters() -> list[str]:
