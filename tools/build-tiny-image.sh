@@ -50,10 +50,15 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
 insmod /evdev.ko
 insmod /button.ko
-echo "TINY GUEST UP"
 # A power button press (ACPI) reaches the input layer; busybox acpid runs
 # /etc/acpi/PWRF/00000080 for it, which powers off.
 /bin/busybox acpid -f -c /etc/acpi -l /tmp/acpid.log -p /tmp/acpid.pid &
+# Up means ready for the power button: acpid has written its pid file.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    [ -e /tmp/acpid.pid ] && break
+    sleep 1
+done
+echo "TINY GUEST UP"
 while true; do sleep 3600; done
 INIT
 chmod +x "$root/init"

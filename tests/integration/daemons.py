@@ -81,6 +81,10 @@ class Database:
         self._admin('DROP DATABASE IF EXISTS %s' % self.name)
 
 
+#: Every integration deployment's host names start with this (and the
+#: control services' too), so what a run leaves behind can be found.
+HOST_PREFIX = 'it-'
+
 class Deployment:
     """One minicompute deployment: a config dir, logs, processes."""
 
@@ -91,7 +95,7 @@ class Deployment:
         self.compute_options = compute_options or {}
         self.run_id = uuid.uuid4().hex[:6]
         self.api_port = free_port()
-        self.compute_hosts = ['it-%s-cpu%d' % (self.run_id, i + 1)
+        self.compute_hosts = ['%s%s-cpu%d' % (HOST_PREFIX, self.run_id, i + 1)
                               for i in range(computes)]
         self.processes: dict[str, subprocess.Popen] = {}
         self.conf_file = os.path.join(self.workdir, 'minicompute.conf')
