@@ -152,10 +152,12 @@ class ComputeManager(manager.Manager):
         with lockutils.lock(instance.uuid):
             self.actions.trigger_crash_dump(context, instance)
 
-    @messaging.expected_exceptions(exception.InstanceNotFound)
+    # 1.3: the host's uptime line (GET /os-hypervisors/{id}/uptime).
+    @messaging.expected_exceptions(NotImplementedError)
     def get_host_uptime(self, context):
         return self.driver.get_host_uptime()
 
+    @messaging.expected_exceptions(exception.InstanceNotFound)
     def get_console_output(self, context, instance, tail_length):
         # A read: no lock, or it would wait out a long reboot.
         return self.actions.get_console_output(context, instance,

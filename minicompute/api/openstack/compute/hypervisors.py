@@ -178,7 +178,6 @@ class HypervisorsController:
             raise _not_found(id)
         return {'hypervisor': found[0]}
 
-    # ------------------------------------------------- before 2.53 only
     def uptime(self, request, id):
         """The host's ``uptime`` line, asked of its compute service (Nova
         has this until 2.88, beyond minicompute's maximum)."""
@@ -198,6 +197,7 @@ class HypervisorsController:
         body['uptime'] = uptime
         return {'hypervisor': body}
 
+    # ------------------------------------------------- before 2.53 only
     def search(self, request, hostname):
         return self._by_hostname(request, hostname, with_servers=False)
 
