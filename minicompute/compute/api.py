@@ -217,16 +217,17 @@ class API:
         return servicegroup.service_is_up(service,
                                           self.conf.service_down_time)
 
-    def get_host_uptime(self, context, host: str) -> str:
-        """The ``uptime`` line of ``host``'s hypervisor, asked of its
-        compute service.
+    def get_host_uptime(self, context, service) -> str:
+        """The ``uptime`` line of the hypervisor under ``service`` (a
+        compute service), asked of that service.
 
         :raises: ComputeServiceUnavailable (the service is down: Nova
                  answers 400 rather than wait out an RPC timeout)
         """
-        if not self._host_is_up(context, host):
-            raise exception.ComputeServiceUnavailable(host=host)
-        return self.compute_rpcapi.get_host_uptime(context, host)
+        if not servicegroup.service_is_up(service,
+                                          self.conf.service_down_time):
+            raise exception.ComputeServiceUnavailable(host=service.host)
+        return self.compute_rpcapi.get_host_uptime(context, service.host)
 
     @staticmethod
     def _local_delete(context, instance) -> None:

@@ -60,6 +60,18 @@ class ApiClient:
         return images[0]['id']
 
 
+def at_version(endpoint: str, version: str,
+               token: str = 'admin:admin') -> ApiClient:
+    """A client pinned to microversion ``version``."""
+    return ApiClient(endpoint, token, microversion=version)
+
+
+def fault_message(response, code: int) -> str:
+    """The message of a Nova fault body, after checking its status."""
+    assert response.status_code == code, response.text
+    return next(iter(response.json().values()))['message']
+
+
 def wait_for(predicate, timeout: float = 60, interval: float = 0.1,
              message: str = 'condition'):
     deadline = time.monotonic() + timeout

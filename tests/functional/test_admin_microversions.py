@@ -18,12 +18,10 @@ UUID_RE = re.compile(r'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-'
 
 
 def _at(aio, version, token='admin:admin'):
-    return api_client.ApiClient(aio.endpoint, token, microversion=version)
+    return api_client.at_version(aio.endpoint, version, token)
 
 
-def _fault(response, code):
-    assert response.status_code == code, response.text
-    return next(iter(response.json().values()))['message']
+_fault = api_client.fault_message
 
 
 # --------------------------------------------------------------- hypervisors

@@ -12,12 +12,10 @@ KEYS = {'id', 'hypervisor_hostname', 'state', 'status', 'uptime'}
 
 
 def _at(aio, version, token='admin:admin'):
-    return api_client.ApiClient(aio.endpoint, token, microversion=version)
+    return api_client.at_version(aio.endpoint, version, token)
 
 
-def _fault(response, code):
-    assert response.status_code == code, response.text
-    return next(iter(response.json().values()))['message']
+_fault = api_client.fault_message
 
 
 @pytest.fixture

@@ -108,7 +108,7 @@ class Deployment:
     def _write_config(self) -> None:
         with open(self.conf_file, 'w') as f:
             f.write(f"""[DEFAULT]
-host = it-{self.run_id}-ctl
+host = {HOST_PREFIX}{self.run_id}-ctl
 state_path = {self.workdir}/state
 transport_url = {RABBIT_URL}
 osapi_compute_listen = 127.0.0.1

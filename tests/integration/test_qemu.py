@@ -13,36 +13,28 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 MARKER = 'TINY GUEST UP'
 
 
-def _remove_test_domains() -> list[str]:
+def _remove_test_domains() -> None:
     """Destroy and undefine every domain an integration deployment made
     (its minicompute metadata names an ``it-`` host), whoever's run left
     it: qemu:///system outlives the test, and a leftover
     ``instance-00000001`` would clash with the next fresh database's."""
-    import xml.etree.ElementTree as ET
-
     import libvirt
 
-    from minicompute.virt.libvirt import config as vconfig
-    removed = []
+    from minicompute.virt.libvirt import guest as libvirt_guest
     conn = libvirt.open('qemu:///system')
     try:
         for domain in conn.listAllDomains():
             try:
-                xml = domain.metadata(libvirt.VIR_DOMAIN_METADATA_ELEMENT,
-                                      vconfig.MINICOMPUTE_NS)
+                owner = libvirt_guest.Guest(domain).owner_host()
             except libvirt.libvirtError:
-                continue        # not one of minicompute's
-            host = ET.fromstring(xml).find('host')
-            if host is None or not (host.text or '').startswith(
-                    daemons.HOST_PREFIX):
+                continue        # gone while we looked
+            if not (owner or '').startswith(daemons.HOST_PREFIX):
                 continue
             if domain.isActive():
                 domain.destroy()
             domain.undefine()
-            removed.append(domain.name())
     finally:
         conn.close()
-    return removed
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import xml.etree.ElementTree as ET
 
 import libvirt
 from oslo_concurrency import processutils
@@ -273,13 +272,10 @@ class LibvirtDriver(driver.ComputeDriver):
         uuids = []
         for guest in self._host.list_guests():
             try:
-                xml = guest.get_metadata(vconfig.MINICOMPUTE_NS)
+                owner = guest.owner_host()
             except libvirt.libvirtError:
                 continue        # gone while we looked
-            if xml is None:
-                continue        # not one of ours
-            host = ET.fromstring(xml).find('host')
-            if host is not None and host.text == self._service_host:
+            if owner == self._service_host:
                 uuids.append(guest.uuid)
         return uuids
 

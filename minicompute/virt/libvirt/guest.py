@@ -22,6 +22,7 @@ from oslo_log import log as logging
 
 from minicompute import exception
 from minicompute.compute import power_state
+from minicompute.virt.libvirt import config as vconfig
 
 LOG = logging.getLogger(__name__)
 
@@ -76,6 +77,16 @@ class Guest:
             if e.get_error_code() == libvirt.VIR_ERR_NO_DOMAIN_METADATA:
                 return None
             raise
+
+    def owner_host(self) -> str | None:
+        """The compute host whose minicompute made this domain (its
+        ``<metadata>`` says so), or None for a domain minicompute did not
+        make."""
+        xml = self.get_metadata(vconfig.MINICOMPUTE_NS)
+        if xml is None:
+            return None
+        host = etree.fromstring(xml).find('host')
+        return host.text if host is not None else None
 
     @property
     def name(self) -> str:

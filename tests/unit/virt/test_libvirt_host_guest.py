@@ -152,3 +152,19 @@ def test_calls_on_vanished_domain_raise_instance_not_found(host, guest):
 ])
 def test_power_state_map(libvirt_state, expected):
     assert libvirt_guest.LIBVIRT_POWER_STATE[libvirt_state] == expected
+
+
+def test_owner_host_reads_minicompute_metadata(host, guest):
+    # The fixture's domain has no minicompute metadata: not ours.
+    assert guest.owner_host() is None
+    domain_uuid = str(uuid.uuid4())
+    config = vconfig.LibvirtConfigGuest(
+        'test', 'owned-%s' % domain_uuid, domain_uuid, 64, 1,
+        memory_unit='MiB',
+        metadata=vconfig.LibvirtConfigGuestMetadata(host='compute7'))
+    owned = libvirt_guest.Guest.define(host.get_connection(),
+                                       config.to_xml())
+    try:
+        assert owned.owner_host() == 'compute7'
+    finally:
+        owned.undefine()

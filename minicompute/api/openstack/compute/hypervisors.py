@@ -183,12 +183,14 @@ class HypervisorsController:
         has this until 2.88, beyond minicompute's maximum)."""
         policy.authorize(request.context, UPTIME_RULE)
         node = self._node(request, id)
-        service = self._services(request.context).get(node.host)
-        if service is None:
+        try:
+            service = objects.Service.get_by_host_and_binary(
+                request.context, node.host, COMPUTE_BINARY)
+        except exception.NotFound:
             raise _not_found(id)
         try:
             uptime = self.compute_api.get_host_uptime(request.context,
-                                                      node.host)
+                                                      service)
         except NotImplementedError:
             raise webob.exc.HTTPNotImplemented(
                 explanation='Virt driver does not implement uptime '
