@@ -91,13 +91,14 @@ class InstanceActions:
             instance.vm_state = vm_states.ERROR
         instance.task_state = None
         try:
+            # The fault first: whoever sees ERROR also sees why.
+            instance.add_fault(error, host=self.host)
             instance.save(expected_task_state=list(states))
         except (exception.InstanceNotFound,
                 exception.UnexpectedTaskStateError):
             # Deleted, or taken over by a newer request (a delete): its
             # outcome is the one to keep.
             return
-        instance.add_fault(error, host=self.host)
 
     def _power_state(self, instance) -> int:
         try:

@@ -115,8 +115,9 @@ class InstanceBuilder:
         instance.vm_state = vm_states.ERROR
         instance.task_state = None
         try:
-            instance.save()
+            # The fault first: whoever sees ERROR also sees why.
             instance.add_fault(error, host=self.host)
+            instance.save()
         except exception.InstanceNotFound:
             pass
 

@@ -116,8 +116,9 @@ class Builder:
         try:
             instance.vm_state = vm_states.ERROR
             instance.task_state = None
-            instance.save()
+            # The fault first: whoever sees ERROR also sees why.
             instance.add_fault(error)
+            instance.save()
         except exception.InstanceNotFound:
             return
         LOG.warning('Instance %s failed to build: %s', instance.uuid,
