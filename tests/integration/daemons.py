@@ -12,6 +12,7 @@ import uuid
 
 BIN_DIR = os.path.dirname(sys.executable)
 RABBIT_URL = 'rabbit://guest:guest@127.0.0.1:5672/'
+RABBITMQCTL = 'rabbitmqctl'
 MYSQL = dict(host='127.0.0.1', port=3306, user='root', password='')
 POSTGRES = dict(host='127.0.0.1', port=5432, user='postgres')
 
@@ -81,6 +82,32 @@ class Database:
         self._admin('DROP DATABASE IF EXISTS %s' % self.name)
 
 
+class RabbitVhost:
+    """A throw-away RabbitMQ virtual host: each deployment's topics
+    (``conductor``, ``scheduler``, ...) live in their own vhost, so that
+    deployments running at the same time never take each other's
+    messages."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.url = RABBIT_URL + name
+
+    def _ctl(self, *args: str) -> None:
+        subprocess.run([RABBITMQCTL, '-q', *args], check=True,
+                       capture_output=True, timeout=60)
+
+    def create(self) -> None:
+        self._ctl('add_vhost', self.name)
+        self._ctl('set_permissions', '-p', self.name, 'guest',
+                  '.*', '.*', '.*')
+
+    def delete(self) -> None:
+        try:
+            self._ctl('delete_vhost', self.name)
+        except (subprocess.SubprocessError, OSError):
+            pass
+
+
 #: Every integration deployment's host names start with this (and the
 #: control services' too), so what a run leaves behind can be found.
 HOST_PREFIX = 'it-'
@@ -94,6 +121,9 @@ class Deployment:
         self.db_url = db_url
         self.compute_options = compute_options or {}
         self.run_id = uuid.uuid4().hex[:6]
+        self.vhost = RabbitVhost('%s%s' % (HOST_PREFIX, self.run_id))
+        self.vhost.create()
+        self.transport_url = self.vhost.url
         self.api_port = free_port()
         self.compute_hosts = ['%s%s-cpu%d' % (HOST_PREFIX, self.run_id, i + 1)
                               for i in range(computes)]
@@ -110,7 +140,7 @@ class Deployment:
             f.write(f"""[DEFAULT]
 host = {HOST_PREFIX}{self.run_id}-ctl
 state_path = {self.workdir}/state
-transport_url = {RABBIT_URL}
+transport_url = {self.transport_url}
 osapi_compute_listen = 127.0.0.1
 osapi_compute_listen_port = {self.api_port}
 report_interval = 2
@@ -256,6 +286,7 @@ connection_uri = test:///default
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 codes[name] = 'killed'
+        self.vhost.delete()
         return codes
 
     def log(self, name: str, tail: int = 60) -> str:
