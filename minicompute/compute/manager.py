@@ -18,6 +18,7 @@ from minicompute import exception, manager, objects
 from minicompute.compute import (
     actions,
     build,
+    host_health,
     power_sync,
     recovery,
     resource_tracker,
@@ -54,12 +55,22 @@ class ComputeManager(manager.Manager):
         self._build_slots = (threading.BoundedSemaphore(limit) if limit
                              else contextlib.nullcontext())
         self._build_threads: set[threading.Thread] = set()
+        self.health = host_health.HostHealth(host, self.driver)
+        self._driver_started = False
 
     # ------------------------------------------------------------ lifecycle
     def init_host(self) -> None:
+        """Start the driver, unless the host checks fail: then the service
+        runs disabled (host_health) and the driver's start waits for
+        check_host_health to pass."""
+        ctxt = mc_context.get_admin_context()
+        if self.health.check(ctxt):
+            return
+        self._start_driver(ctxt)
+
+    def _start_driver(self, ctxt) -> None:
         self.driver.init_host(self.host)
         self.driver.register_event_listener(self._handle_lifecycle_event)
-        ctxt = mc_context.get_admin_context()
         self.rt.update_available_resource(ctxt)
         recovery.recover_instances(
             ctxt, objects.InstanceList.get_by_host(ctxt, self.host),
@@ -67,6 +78,7 @@ class ComputeManager(manager.Manager):
         self._reconcile_orphans(ctxt)
         power_sync.sync_all(ctxt, objects.InstanceList.get_by_host(
             ctxt, self.host), self.driver, self.host)
+        self._driver_started = True
 
     def _handle_lifecycle_event(self, instance_uuid: str) -> None:
         ctxt = mc_context.get_admin_context()
@@ -164,10 +176,17 @@ class ComputeManager(manager.Manager):
                                                tail_length)
 
     # ------------------------------------------------------------- periodic
-    # spacing=0: every [DEFAULT] periodic_interval.
+    # spacing=0: every [DEFAULT] periodic_interval. Tasks that need the
+    # driver wait until it has started.
+    @periodic_task.periodic_task(spacing=0, run_immediately=False)
+    def check_host_health(self, context):
+        if not self.health.check(context) and not self._driver_started:
+            self._start_driver(context)
+
     @periodic_task.periodic_task(spacing=0, run_immediately=False)
     def update_available_resource(self, context):
-        self.rt.update_available_resource(context)
+        if self._driver_started:
+            self.rt.update_available_resource(context)
 
     @periodic_task.periodic_task(spacing=0, run_immediately=False)
     def check_instance_build_time(self, context):
@@ -180,9 +199,12 @@ class ComputeManager(manager.Manager):
 
     @periodic_task.periodic_task(spacing=600, run_immediately=False)
     def _sync_power_states(self, context):
+        if not self._driver_started:
+            return
         power_sync.sync_all(context, objects.InstanceList.get_by_host(
             context, self.host), self.driver, self.host)
 
     @periodic_task.periodic_task(spacing=1800, run_immediately=False)
     def _cleanup_running_deleted_instances(self, context):
-        self._reconcile_orphans(context)
+        if self._driver_started:
+            self._reconcile_orphans(context)

@@ -35,6 +35,19 @@ class NodeResources:
     cpu_arch: str | None = None    # guest architecture (ImagePropertiesFilter)
 
 
+@dataclasses.dataclass(frozen=True)
+class HostProblem:
+    """Something on this host that keeps the driver from running servers.
+
+    ``check`` is the check's stable name (the compute's disabled_reason and
+    ``minicompute-status upgrade check`` name it so), ``reason`` says what
+    is wrong and ``fix`` how to put it right, both for an operator.
+    """
+    check: str
+    reason: str
+    fix: str
+
+
 class ComputeDriver(abc.ABC):
     """A hypervisor, as the compute manager sees it."""
 
@@ -45,6 +58,13 @@ class ComputeDriver(abc.ABC):
 
     def __init__(self, conf):
         self.conf = conf
+
+    def check_host(self) -> list[HostProblem]:
+        """What keeps this host from building servers right now (a missing
+        tool, an unreachable hypervisor, an unusable directory); [] when
+        nothing does. Cheap: the compute service runs it at start and
+        every periodic interval, and stays disabled while it finds any."""
+        return []
 
     def init_host(self, host: str) -> None:
         """Connect and check the hypervisor before the service serves RPC."""

@@ -207,8 +207,9 @@ connection_uri = test:///default
         """Signal a daemon's whole process group (launcher and worker)."""
         os.killpg(self.processes[name].pid, signum)
 
-    def start_compute(self, host: str) -> None:
-        self.start(host, 'minicompute-compute', self._compute_conf(host))
+    def start_compute(self, host: str, env: dict | None = None) -> None:
+        self.start(host, 'minicompute-compute', self._compute_conf(host),
+                   env=env)
 
     def start(self, name: str, binary: str, extra_conf: str | None = None,
               env: dict | None = None) -> None:

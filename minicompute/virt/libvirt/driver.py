@@ -26,7 +26,13 @@ from oslo_utils import excutils, units
 from minicompute import exception, objects
 from minicompute.virt import driver
 from minicompute.virt.libvirt import config as vconfig
-from minicompute.virt.libvirt import events, image_props, imagecache, lifecycle
+from minicompute.virt.libvirt import (
+    events,
+    host_checks,
+    image_props,
+    imagecache,
+    lifecycle,
+)
 from minicompute.virt.libvirt import guest as libvirt_guest
 from minicompute.virt.libvirt import host as libvirt_host
 
@@ -54,6 +60,14 @@ class LibvirtDriver(driver.ComputeDriver):
         self._service_host = conf.host
 
     # -- host -----------------------------------------------------------
+
+    def check_host(self) -> list[driver.HostProblem]:
+        """qemu-img, libvirt, instances_path and QEMU's access to it (see
+        host_checks)."""
+        # The first connection may be opened here: events must flow on it.
+        events.start_event_loop()
+        return host_checks.check_all(self._host, self.conf.instances_path,
+                                     self.conf.libvirt.virt_type)
 
     def init_host(self, host: str) -> None:
         """Open the connection now so a dead libvirt stops the service at

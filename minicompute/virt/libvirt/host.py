@@ -84,7 +84,9 @@ class Host:
         try:
             return libvirt.open(self._uri)
         except libvirt.libvirtError as e:
-            LOG.error('Connection to libvirt %s failed: %s', self._uri, e)
+            # A warning: the caller decides whether this is an error (the
+            # compute's host check logs it once, with how to fix it).
+            LOG.warning('Connection to libvirt %s failed: %s', self._uri, e)
             raise exception.HypervisorUnavailable(host=self._host_name) from e
 
     def get_connection(self) -> libvirt.virConnect:
