@@ -1,7 +1,14 @@
 """oslo.messaging plumbing: one transport per process, context-carrying
-serializer, and factories for RPC clients, servers and the notifier.
+serializer, and factories for RPC clients, servers and the notifiers.
+
+Two notifiers, as in Nova: the legacy one on ``[oslo_messaging_notifications]
+topics`` and the versioned one on ``[notifications]
+versioned_notifications_topics``; ``[notifications] notification_format``
+turns either into a no-op.
 """
 from __future__ import annotations
+
+import dataclasses
 
 import oslo_messaging as messaging
 from oslo_serialization import jsonutils
@@ -13,7 +20,20 @@ CONTROL_EXCHANGE = 'minicompute'
 ALLOWED_EXMODS = ['minicompute.exception']
 
 _TRANSPORT = None
+_NOTIFICATION_TRANSPORT = None
 _NOTIFIER = None
+_VERSIONED_NOTIFIER = None
+
+
+@dataclasses.dataclass(frozen=True)
+class NotificationSettings:
+    """What the notification senders need from this process's config."""
+    versioned: bool = False          # versioned notifications are wanted
+    notify_on_state_change: str | None = None
+    host: str = ''                   # [DEFAULT] host, the default publisher
+
+
+_SETTINGS = NotificationSettings()
 
 
 class RequestContextSerializer(messaging.Serializer):
@@ -42,25 +62,43 @@ class JsonPayloadSerializer(messaging.NoOpSerializer):
 
 
 def init(conf) -> None:
-    """Create the process's transport from ``[DEFAULT] transport_url``."""
-    global _TRANSPORT, _NOTIFIER
+    """Create the process's transports from ``[DEFAULT] transport_url`` and
+    the notifiers ``[notifications]`` asks for."""
+    global _TRANSPORT, _NOTIFICATION_TRANSPORT, _NOTIFIER, \
+        _VERSIONED_NOTIFIER, _SETTINGS
     messaging.set_transport_defaults(control_exchange=CONTROL_EXCHANGE)
     if _TRANSPORT is not None:
         return
     _TRANSPORT = messaging.get_rpc_transport(
         conf, allowed_remote_exmods=ALLOWED_EXMODS)
-    notification_transport = messaging.get_notification_transport(
+    _NOTIFICATION_TRANSPORT = messaging.get_notification_transport(
         conf, allowed_remote_exmods=ALLOWED_EXMODS)
+    notification_format = conf.notifications.notification_format
+    serializer = RequestContextSerializer(JsonPayloadSerializer())
+    legacy = notification_format in ('both', 'unversioned')
+    versioned = notification_format in ('both', 'versioned')
     _NOTIFIER = messaging.Notifier(
-        notification_transport, serializer=RequestContextSerializer(
-            JsonPayloadSerializer()))
+        _NOTIFICATION_TRANSPORT, serializer=serializer,
+        **({} if legacy else {'driver': 'noop'}))
+    _VERSIONED_NOTIFIER = messaging.Notifier(
+        _NOTIFICATION_TRANSPORT, serializer=serializer,
+        topics=conf.notifications.versioned_notifications_topics,
+        **({} if versioned else {'driver': 'noop'}))
+    _SETTINGS = NotificationSettings(
+        versioned=versioned and _VERSIONED_NOTIFIER.is_enabled(),
+        notify_on_state_change=conf.notifications.notify_on_state_change,
+        host=conf.host)
 
 
 def cleanup() -> None:
-    global _TRANSPORT, _NOTIFIER
-    if _TRANSPORT is not None:
-        _TRANSPORT.cleanup()
-    _TRANSPORT = _NOTIFIER = None
+    global _TRANSPORT, _NOTIFICATION_TRANSPORT, _NOTIFIER, \
+        _VERSIONED_NOTIFIER, _SETTINGS
+    for transport in (_TRANSPORT, _NOTIFICATION_TRANSPORT):
+        if transport is not None:
+            transport.cleanup()
+    _TRANSPORT = _NOTIFICATION_TRANSPORT = None
+    _NOTIFIER = _VERSIONED_NOTIFIER = None
+    _SETTINGS = NotificationSettings()
 
 
 def get_transport():
@@ -85,6 +123,26 @@ def get_server(target: messaging.Target, endpoints: list):
 
 
 def get_notifier(publisher_id: str):
+    """The legacy (unversioned) notifier."""
     if _NOTIFIER is None:
         raise RuntimeError('minicompute.rpc.init() was not called')
     return _NOTIFIER.prepare(publisher_id=publisher_id)
+
+
+def get_versioned_notifier(publisher_id: str):
+    if _VERSIONED_NOTIFIER is None:
+        raise RuntimeError('minicompute.rpc.init() was not called')
+    return _VERSIONED_NOTIFIER.prepare(publisher_id=publisher_id)
+
+
+def notification_settings() -> NotificationSettings:
+    """This process's notification settings; before init(), or with the
+    versioned format off or no driver, ``versioned`` is False."""
+    return _SETTINGS
+
+
+def get_notification_transport():
+    """The transport notifications go out on (tests listen on it)."""
+    if _NOTIFICATION_TRANSPORT is None:
+        raise RuntimeError('minicompute.rpc.init() was not called')
+    return _NOTIFICATION_TRANSPORT

@@ -6,7 +6,10 @@ task_state and recorded the action; here the driver does the work and the
 instance is moved to its new vm_state, as Nova's compute manager does.
 Every action runs as a compute event of the request's action record
 (``compute_<rpc method>``), under the instance's lock, which the manager
-takes.
+takes, and sends Nova's versioned notifications: ``instance.<action>.start``
+before the driver acts, ``.end`` once the instance is saved in its new
+state (``.error`` for a failed reboot of a guest that still runs and for a
+failed rebuild, as in Nova).
 
 On a driver error the fault is recorded and, depending on the action, the
 task_state is reverted (stop, start, pause, unpause, a reboot that left the
@@ -24,10 +27,11 @@ from __future__ import annotations
 import contextlib
 
 from oslo_log import log as logging
-from oslo_utils import timeutils
+from oslo_utils import excutils, timeutils
 
 from minicompute import exception
 from minicompute.compute import build, power_state, task_states, vm_states
+from minicompute.notifications import send as notify
 from minicompute.objects import instance_action
 
 LOG = logging.getLogger(__name__)
@@ -49,6 +53,11 @@ REBUILD_STATES = (task_states.REBUILDING,
 REVERT = 'revert'
 ERROR = 'error'
 
+# Outcomes that are no failure of the action (a delete or a newer request
+# took over): no .error notification for them.
+_TAKEN_OVER = (exception.UnexpectedTaskStateError,
+               exception.InstanceNotFound)
+
 
 class InstanceActions:
     def __init__(self, conf, host: str, driver):
@@ -59,18 +68,26 @@ class InstanceActions:
     # ------------------------------------------------------------ helpers
     @contextlib.contextmanager
     def _action(self, context, instance, event: str, states: tuple,
-                on_error: str):
+                on_error: str, notification: str | None = None):
         """Run an action as compute event ``event``; never raises.
 
         :param states: the task_states the action passes through (what a
             revert compares against, so a concurrent delete is kept)
         :param on_error: REVERT the task_state or set vm_state ERROR; a
             driver without the action (NotImplementedError) always reverts
+        :param notification: Nova's action name: ``instance.<name>.start``
+            is sent first, ``.end`` when the action completed
         """
         try:
             with instance_action.EventReporter(context, event, self.host,
                                                instance.uuid):
+                if notification:
+                    notify.instance_action(context, instance, self.host,
+                                           notification, notify.START)
                 yield
+                if notification:
+                    notify.instance_action(context, instance, self.host,
+                                           notification, notify.END)
         except exception.UnexpectedDeletingTaskStateError:
             # A delete came in meanwhile: it wins, and will clean up.
             LOG.info('Instance %s is being deleted; %s stops',
@@ -128,6 +145,8 @@ class InstanceActions:
                           expected + (pending, started), ERROR):
             instance.task_state = pending
             instance.save(expected_task_state=list(expected))
+            notify.instance_action(context, instance, self.host, 'reboot',
+                                   notify.START)
             instance.power_state = self._power_state(instance)
             instance.task_state = started
             instance.save(expected_task_state=[pending])
@@ -141,12 +160,17 @@ class InstanceActions:
                 LOG.warning('Reboot of %s failed but it is running: %s',
                             instance.uuid, e)
                 instance.add_fault(e, host=self.host)
+                notify.instance_action(context, instance, self.host,
+                                       'reboot', notify.ERROR, exception=e)
             self._finish(instance, vm_states.ACTIVE, [started])
+            notify.instance_action(context, instance, self.host, 'reboot',
+                                   notify.END)
 
     # ---------------------------------------------------------- stop/start
     def stop(self, context, instance, clean_shutdown: bool = True) -> None:
         with self._action(context, instance, 'compute_stop_instance',
-                          (task_states.POWERING_OFF,), REVERT):
+                          (task_states.POWERING_OFF,), REVERT,
+                          notification='power_off'):
             expected = [task_states.POWERING_OFF]
             # A retried stop of a guest that is already off may find the
             # task_state cleared by a previous attempt.
@@ -158,7 +182,8 @@ class InstanceActions:
 
     def start(self, context, instance) -> None:
         with self._action(context, instance, 'compute_start_instance',
-                          (task_states.POWERING_ON,), REVERT):
+                          (task_states.POWERING_ON,), REVERT,
+                          notification='power_on'):
             self.driver.power_on(context, instance)
             self._finish(instance, vm_states.ACTIVE,
                          [task_states.POWERING_ON])
@@ -166,27 +191,31 @@ class InstanceActions:
     # ------------------------------------------------------ pause/suspend
     def pause(self, context, instance) -> None:
         with self._action(context, instance, 'compute_pause_instance',
-                          (task_states.PAUSING,), REVERT):
+                          (task_states.PAUSING,), REVERT,
+                          notification='pause'):
             self.driver.pause(instance)
             self._finish(instance, vm_states.PAUSED, [task_states.PAUSING])
 
     def unpause(self, context, instance) -> None:
         with self._action(context, instance, 'compute_unpause_instance',
-                          (task_states.UNPAUSING,), REVERT):
+                          (task_states.UNPAUSING,), REVERT,
+                          notification='unpause'):
             self.driver.unpause(instance)
             self._finish(instance, vm_states.ACTIVE,
                          [task_states.UNPAUSING])
 
     def suspend(self, context, instance) -> None:
         with self._action(context, instance, 'compute_suspend_instance',
-                          (task_states.SUSPENDING,), ERROR):
+                          (task_states.SUSPENDING,), ERROR,
+                          notification='suspend'):
             self.driver.suspend(context, instance)
             self._finish(instance, vm_states.SUSPENDED,
                          [task_states.SUSPENDING])
 
     def resume(self, context, instance) -> None:
         with self._action(context, instance, 'compute_resume_instance',
-                          (task_states.RESUMING,), ERROR):
+                          (task_states.RESUMING,), ERROR,
+                          notification='resume'):
             self.driver.resume(context, instance)
             self._finish(instance, vm_states.ACTIVE,
                          [task_states.RESUMING])
@@ -201,22 +230,18 @@ class InstanceActions:
                           REBUILD_STATES, ERROR):
             LOG.info('Rebuilding %s from image %s (was %s)', instance.uuid,
                      image.id, orig_image_ref)
-            build.check_trusted_certs(self.driver, instance)
-            instance.power_state = self._power_state(instance)
-            instance.task_state = task_states.REBUILDING
-            instance.save(expected_task_state=[task_states.REBUILDING])
-            if instance.power_state == power_state.RUNNING:
-                self._power_off(instance, clean_shutdown=True)
-            self.driver.destroy(context, instance)
-            instance.task_state = task_states.REBUILD_BLOCK_DEVICE_MAPPING
-            instance.save(expected_task_state=[task_states.REBUILDING])
-            instance.task_state = task_states.REBUILD_SPAWNING
-            instance.save(expected_task_state=[
-                task_states.REBUILD_BLOCK_DEVICE_MAPPING])
-            self.driver.spawn(context, instance, image, instance.networks)
-            instance.launched_at = timeutils.utcnow()
-            self._finish(instance, vm_states.ACTIVE,
-                         [task_states.REBUILD_SPAWNING])
+            notify.instance_rebuild(context, instance, self.host,
+                                    notify.START)
+            try:
+                self._rebuild(context, instance, image)
+            except Exception as e:
+                with excutils.save_and_reraise_exception():
+                    if not isinstance(e, _TAKEN_OVER):
+                        notify.instance_rebuild(context, instance,
+                                                self.host, notify.ERROR,
+                                                exception=e)
+            notify.instance_rebuild(context, instance, self.host,
+                                    notify.END)
         if orig_vm_state == vm_states.STOPPED and \
                 instance.vm_state == vm_states.ACTIVE:
             LOG.info('Restoring the stopped state of rebuilt %s',
@@ -228,6 +253,25 @@ class InstanceActions:
                     exception.UnexpectedTaskStateError):
                 return
             self.stop(context, instance, clean_shutdown=False)
+
+    def _rebuild(self, context, instance, image) -> None:
+        """The rebuild proper: power off, destroy, spawn from ``image``."""
+        build.check_trusted_certs(self.driver, instance)
+        instance.power_state = self._power_state(instance)
+        instance.task_state = task_states.REBUILDING
+        instance.save(expected_task_state=[task_states.REBUILDING])
+        if instance.power_state == power_state.RUNNING:
+            self._power_off(instance, clean_shutdown=True)
+        self.driver.destroy(context, instance)
+        instance.task_state = task_states.REBUILD_BLOCK_DEVICE_MAPPING
+        instance.save(expected_task_state=[task_states.REBUILDING])
+        instance.task_state = task_states.REBUILD_SPAWNING
+        instance.save(expected_task_state=[
+            task_states.REBUILD_BLOCK_DEVICE_MAPPING])
+        self.driver.spawn(context, instance, image, instance.networks)
+        instance.launched_at = timeutils.utcnow()
+        self._finish(instance, vm_states.ACTIVE,
+                     [task_states.REBUILD_SPAWNING])
 
     # ------------------------------------------------------------ recovery
     def recover(self, context, instance) -> bool:
@@ -283,7 +327,11 @@ class InstanceActions:
             with instance_action.EventReporter(
                     context, 'compute_trigger_crash_dump', self.host,
                     instance.uuid):
+                notify.instance_action(context, instance, self.host,
+                                       'trigger_crash_dump', notify.START)
                 self.driver.trigger_crash_dump(instance)
+                notify.instance_action(context, instance, self.host,
+                                       'trigger_crash_dump', notify.END)
         except exception.InstanceNotFound:
             LOG.info('Instance %s is gone; no crash dump', instance.uuid)
         except Exception as e:

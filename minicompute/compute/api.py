@@ -14,6 +14,7 @@ from minicompute.compute import rpcapi as compute_rpcapi
 from minicompute.compute import scheduler_hints as scheduler_hints_mod
 from minicompute.conductor import api as conductor_api
 from minicompute.db import keypairs_api, tags_api
+from minicompute.notifications import send as notify
 from minicompute.objects import instance_action
 
 LOG = logging.getLogger(__name__)
@@ -229,12 +230,16 @@ class API:
             raise exception.ComputeServiceUnavailable(host=service.host)
         return self.compute_rpcapi.get_host_uptime(context, service.host)
 
-    @staticmethod
-    def _local_delete(context, instance) -> None:
+    def _local_delete(self, context, instance) -> None:
         LOG.info('Deleting instance %s locally (host %s)', instance.uuid,
                  instance.host)
+        # Nova's API sends the delete notifications itself here.
+        notify.instance_action(context, instance, self.conf.host, 'delete',
+                               notify.START, source=notify.API)
         objects.Allocation.release(context, instance.uuid)
         instance.destroy()
+        notify.instance_action(context, instance, self.conf.host, 'delete',
+                               notify.END, source=notify.API)
 
     # ------------------------------------------------- lifecycle actions
     # Each checks the lock and the states as Nova's check_instance_lock /
@@ -389,6 +394,8 @@ class API:
             if reason:
                 instance.locked_reason = reason
             instance.save()
+        notify.instance_action(context, instance, self.conf.host, 'lock',
+                               source=notify.API)
 
     @staticmethod
     def is_expected_locked_by(context, instance) -> bool:
@@ -409,6 +416,8 @@ class API:
             instance.locked_by = None
             instance.locked_reason = None
             instance.save()
+        notify.instance_action(context, instance, self.conf.host, 'unlock',
+                               source=notify.API)
 
     def trigger_crash_dump(self, context, instance) -> None:
         """Have the instance's host inject an NMI into the guest (2.17).

@@ -5,10 +5,11 @@ clean up and stop.
 from __future__ import annotations
 
 from oslo_log import log as logging
-from oslo_utils import timeutils
+from oslo_utils import excutils, timeutils
 
 from minicompute import exception
 from minicompute.compute import group_policy, task_states, vm_states
+from minicompute.notifications import send as notify
 from minicompute.objects import instance_action
 
 LOG = logging.getLogger(__name__)
@@ -39,8 +40,8 @@ class InstanceBuilder:
                 # as a success, so BuildFailureWeigher does not hold them
                 # against the host (as in Nova).
                 try:
-                    self._build_and_run(context, instance, node,
-                                        request_spec)
+                    self._notified_build_and_run(context, instance, node,
+                                                 request_spec)
                 except DELETED_DURING_BUILD:
                     LOG.info('Instance %s was deleted during its build',
                              instance.uuid)
@@ -60,6 +61,20 @@ class InstanceBuilder:
             LOG.exception('Build of %s failed', instance.uuid)
             self._cleanup(context, instance)
             self._set_error(context, instance, e)
+
+    def _notified_build_and_run(self, context, instance, node,
+                                request_spec) -> None:
+        """_build_and_run between instance.create.start and .end, and
+        instance.create.error on any failure (a reschedule too), as
+        Nova's _build_and_run_instance sends them."""
+        notify.instance_create(context, instance, self.host, notify.START)
+        try:
+            self._build_and_run(context, instance, node, request_spec)
+        except Exception as e:
+            with excutils.save_and_reraise_exception():
+                notify.instance_create(context, instance, self.host,
+                                       notify.ERROR, exception=e)
+        notify.instance_create(context, instance, self.host, notify.END)
 
     def _build_and_run(self, context, instance, node, request_spec) -> None:
         check_trusted_certs(self.driver, instance)

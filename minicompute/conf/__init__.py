@@ -12,13 +12,15 @@ from minicompute.conf import (
     database,
     default,
     libvirt,
+    notifications,
     quota,
     scheduler,
 )
 
 CONF = cfg.CONF
 
-MODULES = (default, api, compute, database, libvirt, quota, scheduler)
+MODULES = (default, api, compute, database, libvirt, notifications, quota,
+           scheduler)
 
 
 def register_all(conf: cfg.ConfigOpts) -> None:

@@ -3,6 +3,8 @@ honest when a build and a delete race.
 """
 from minicompute import exception
 from minicompute.db import api as db_api
+from minicompute.db import keypairs_api, tags_api
+from minicompute.notifications import send as notify
 from minicompute.objects import base, fields, instance_fault
 from minicompute.objects import flavor as flavor_obj
 
@@ -19,7 +21,8 @@ def _flavor_to_db(flavor):
 
 @base.MinicomputeObjectRegistry.register
 class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
-    VERSION = '1.1'
+    # 1.2: get_notification_extras
+    VERSION = '1.2'
     fields = dict(base.MinicomputePersistentObject.fields, **{
         'id': fields.IntegerField(),
         'uuid': fields.UUIDField(),
@@ -104,11 +107,50 @@ class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
         values = self._values_for_db(self.obj_get_changes())
         if not values:
             return
+        before = self._states_before(values)
         row = db_api.instance_update(self.uuid, values,
                                      expected_task_state=expected_task_state,
                                      expected_vm_state=expected_vm_state)
         fault = self.fault if self.obj_attr_is_set('fault') else None
         self._from_db_object(self._context, self, row, fault=fault)
+        if before is not None:
+            notify.instance_update(self._context, self, *before,
+                                   tags=tags_api.tags_get(self.uuid))
+
+    def _states_before(self, values):
+        """(vm_state, task_state, display_name) as stored before this save,
+        for instance.update; None when no such notification is wanted.
+        Read only when a state or the name changes: otherwise the stored
+        values are the new ones."""
+        if not notify.instance_updates_wanted():
+            return None
+        if not {'vm_state', 'task_state', 'display_name'} & set(values):
+            return tuple(getattr(self, name) if self.obj_attr_is_set(name)
+                         else None for name in ('vm_state', 'task_state',
+                                                'display_name'))
+        try:
+            row = db_api.instance_get_by_uuid(self.uuid)
+        except exception.InstanceNotFound:
+            return None         # the update will say so
+        return (row.vm_state, row.task_state, row.display_name)
+
+    @base.remotable
+    def get_notification_extras(self) -> dict:
+        """The tags and key pair that create notifications carry (Nova
+        keeps copies on the instance; here they are looked up, so a key
+        pair deleted since the create is no longer listed)."""
+        keypairs = []
+        if self.key_name:
+            try:
+                keypair = keypairs_api.key_pair_get(self.user_id,
+                                                    self.key_name)
+            except exception.KeypairNotFound:
+                pass
+            else:
+                keypairs.append({key: keypair[key] for key in (
+                    'user_id', 'name', 'fingerprint', 'public_key',
+                    'type')})
+        return {'tags': tags_api.tags_get(self.uuid), 'keypairs': keypairs}
 
     @base.remotable
     def destroy(self):

@@ -1,6 +1,15 @@
-"""Service: a running minicompute daemon and its heartbeat."""
+"""Service: a running minicompute daemon and its heartbeat.
+
+Creating and deleting a record, and changing whether it is disabled or
+forced down, send service.create / .update / .delete (a heartbeat does
+not), as Nova's Service object does.
+"""
 from minicompute.db import api as db_api
+from minicompute.notifications import send as notify
 from minicompute.objects import base, fields
+
+# The changes that make a service.update notification.
+_STATUS_FIELDS = {'disabled', 'disabled_reason', 'forced_down'}
 
 
 @base.MinicomputeObjectRegistry.register
@@ -39,6 +48,7 @@ class Service(base.MinicomputePersistentObject, base.MinicomputeObject):
         values.pop('id', None)
         self._from_db_object(self._context, self,
                              db_api.service_create(values))
+        notify.service_status(self._context, self, 'create')
 
     @base.remotable
     def save(self):
@@ -46,10 +56,13 @@ class Service(base.MinicomputePersistentObject, base.MinicomputeObject):
         if values:
             self._from_db_object(self._context, self,
                                  db_api.service_update(self.id, values))
+            if _STATUS_FIELDS & set(values):
+                notify.service_status(self._context, self, 'update')
 
     @base.remotable
     def destroy(self):
         db_api.service_destroy(self.id)
+        notify.service_status(self._context, self, 'delete')
 
 
 @base.MinicomputeObjectRegistry.register

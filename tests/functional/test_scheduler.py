@@ -320,7 +320,8 @@ def test_select_destinations_sends_start_and_end_notifications(admin,
                for _event, publisher in events)
     payload = [message['payload'] for _c, message, _p, _r in
                notifications.NOTIFICATIONS
-               if message['event_type'].endswith('.end')][-1]
+               if message['event_type'] ==
+               'scheduler.select_destinations.end'][-1]
     assert payload['request_spec']['instance_uuids'] == [server['id']]
     admin.delete('/servers/%s' % server['id'], expect=204)
     api_client.wait_until_deleted(admin, server['id'])

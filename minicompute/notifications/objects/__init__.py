@@ -1,0 +1,1 @@
+"""The notification objects: the envelope (base.py) and the payloads."""
