@@ -73,21 +73,34 @@ def init(conf) -> None:
         conf, allowed_remote_exmods=ALLOWED_EXMODS)
     _NOTIFICATION_TRANSPORT = messaging.get_notification_transport(
         conf, allowed_remote_exmods=ALLOWED_EXMODS)
+    _NOTIFIER, _VERSIONED_NOTIFIER, _SETTINGS = make_notifiers(
+        conf, _NOTIFICATION_TRANSPORT)
+
+
+def make_notifiers(conf, transport):
+    """(legacy notifier, versioned notifier, settings) on ``transport``
+    as ``[notifications]`` asks: the format not chosen gets oslo's noop
+    driver."""
     notification_format = conf.notifications.notification_format
     serializer = RequestContextSerializer(JsonPayloadSerializer())
     legacy = notification_format in ('both', 'unversioned')
     versioned = notification_format in ('both', 'versioned')
-    _NOTIFIER = messaging.Notifier(
-        _NOTIFICATION_TRANSPORT, serializer=serializer,
+    legacy_notifier = messaging.Notifier(
+        transport, serializer=serializer,
         **({} if legacy else {'driver': 'noop'}))
-    _VERSIONED_NOTIFIER = messaging.Notifier(
-        _NOTIFICATION_TRANSPORT, serializer=serializer,
+    versioned_notifier = messaging.Notifier(
+        transport, serializer=serializer,
         topics=conf.notifications.versioned_notifications_topics,
         **({} if versioned else {'driver': 'noop'}))
-    _SETTINGS = NotificationSettings(
-        versioned=versioned and _VERSIONED_NOTIFIER.is_enabled(),
+    # oslo's Notifier.is_enabled() is true with no driver at all, which
+    # sends nothing: look at the drivers themselves.
+    drivers = [name for name in conf.oslo_messaging_notifications.driver
+               if name != 'noop']
+    settings = NotificationSettings(
+        versioned=versioned and bool(drivers),
         notify_on_state_change=conf.notifications.notify_on_state_change,
         host=conf.host)
+    return legacy_notifier, versioned_notifier, settings
 
 
 def cleanup() -> None:

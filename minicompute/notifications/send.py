@@ -19,6 +19,7 @@ from oslo_log import log as logging
 from oslo_utils import timeutils
 
 from minicompute import rpc
+from minicompute.exception import RescheduledException
 from minicompute.notifications.objects import base, common
 from minicompute.notifications.objects import instance as instance_payloads
 from minicompute.notifications.objects import service as service_payloads
@@ -32,8 +33,15 @@ START, END, ERROR = 'start', 'end', 'error'
 
 
 def _fault(exception):
-    return common.ExceptionPayload.from_exception(exception) \
-        if exception is not None else None
+    """The fault of an error notification: for a build this host gives up
+    on (RescheduledException), the error that made it, as Nova reports
+    the spawn's own exception."""
+    if exception is None:
+        return None
+    if isinstance(exception, RescheduledException) and \
+            exception.__context__ is not None:
+        exception = exception.__context__
+    return common.ExceptionPayload.from_exception(exception)
 
 
 def _priority(exception) -> str:

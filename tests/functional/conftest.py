@@ -14,10 +14,14 @@ COMPUTE_HOSTS = 2
 def aio(tmp_path_factory):
     state = tmp_path_factory.mktemp('state')
     # Notifications go to oslo.messaging's in-memory test driver, where the
-    # tests can read them.
+    # tests can read them, and over the fake transport, where a listener
+    # on the versioned topic hears them (test_notifications.py).
     notifications = state / 'notifications.conf'
     notifications.write_text('[oslo_messaging_notifications]\n'
-                             'driver = test\n')
+                             'driver = test\n'
+                             'driver = messagingv2\n'
+                             '[notifications]\n'
+                             'notify_on_state_change = vm_and_task_state\n')
     conf = mc_conf.CONF
     conf([], project='minicompute',
          default_config_files=[str(notifications)])

@@ -75,22 +75,17 @@ class ExceptionPayload(base.NotificationPayloadBase):
 
     @classmethod
     def from_exception(cls, error: BaseException) -> ExceptionPayload:
-        """Where ``error`` was raised (the innermost frame of the traceback
-        being handled, else of the error's own), what it is and says."""
-        frames = inspect.trace()
-        if frames:
-            frame, function_name = frames[-1][0], frames[-1][3]
-        elif error.__traceback__ is not None:
-            tb = error.__traceback__
-            while tb.tb_next is not None:
-                tb = tb.tb_next
-            frame, function_name = tb.tb_frame, tb.tb_frame.f_code.co_name
-        else:
-            frame, function_name = None, 'unknown'
+        """Where ``error`` was raised (the innermost frame of its
+        traceback), what it is and what it says."""
+        tb = error.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        frame = tb.tb_frame if tb is not None else None
         module = inspect.getmodule(frame) if frame is not None else None
         payload = cls()
         payload.module_name = module.__name__ if module else 'unknown'
-        payload.function_name = function_name
+        payload.function_name = (frame.f_code.co_name if frame is not None
+                                 else 'unknown')
         payload.exception = type(error).__name__
         payload.exception_message = str(error)
         payload.traceback = ''.join(traceback.format_exception(

@@ -41,17 +41,19 @@ def _ago(seconds):
     return timeutils.utcnow() - datetime.timedelta(seconds=seconds)
 
 
-@pytest.mark.parametrize('service, passes', [
-    pytest.param(fakes.service(last_seen_up=_ago(1)), True, id='fresh'),
-    pytest.param(fakes.service(last_seen_up=_ago(1), forced_down=True),
-                 False, id='forced-down'),
-    pytest.param(fakes.service(last_seen_up=_ago(10 * DOWN_TIME)), False,
-                 id='stale-heartbeat'),
-    pytest.param(fakes.service(), False, id='never-heard-from'),
-    pytest.param(fakes.service(last_seen_up=_ago(1), disabled=True), False,
-                 id='disabled'),
+# Heartbeat ages in seconds (None: never heard from), turned into times
+# when the test runs: times taken at collection would age while the rest
+# of the suite runs first (a loaded machine made 'fresh' stale).
+@pytest.mark.parametrize('age, values, passes', [
+    pytest.param(1, {}, True, id='fresh'),
+    pytest.param(1, {'forced_down': True}, False, id='forced-down'),
+    pytest.param(10 * DOWN_TIME, {}, False, id='stale-heartbeat'),
+    pytest.param(None, {}, False, id='never-heard-from'),
+    pytest.param(1, {'disabled': True}, False, id='disabled'),
 ])
-def test_liveness_from_servicegroup(host_filter, service, passes):
+def test_liveness_from_servicegroup(host_filter, age, values, passes):
+    service = fakes.service(
+        last_seen_up=None if age is None else _ago(age), **values)
     up = servicegroup.service_is_up(service, DOWN_TIME)
     state = host_manager.HostState(fakes.node(), service, up)
 
