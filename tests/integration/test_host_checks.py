@@ -1,17 +1,49 @@
 """A compute started without qemu-img on its PATH (the real daemon, a PATH
 that lacks it: nothing mocked) registers disabled with the reason, logs it
 once with the fix, is never scheduled to, and minicompute-status says so;
-the other compute takes every server."""
+the other compute takes every server. The versioned notifications of all
+this (service.update, instance.create.end) arrive over RabbitMQ."""
 import os
 import subprocess
+import threading
 
 import openstack
+from oslo_config import cfg
+import oslo_messaging as messaging
 import pytest
 
 from tests.functional import client as api_client
 from tests.integration import conftest, daemons
 
 SERVERS = 4
+
+
+class _Heard:
+    def __init__(self):
+        self.events = []
+        self._lock = threading.Lock()
+
+    def info(self, ctxt, publisher_id, event_type, payload, metadata):
+        with self._lock:
+            self.events.append((publisher_id, event_type,
+                                payload['nova_object.data']))
+
+    def find(self, event_type):
+        with self._lock:
+            return [e for e in self.events if e[1] == event_type]
+
+
+def _listen(url):
+    """A listener on the deployment's vhost, before anything is sent (the
+    topic's queue exists from then on)."""
+    transport = messaging.get_notification_transport(cfg.ConfigOpts(),
+                                                     url=url)
+    heard = _Heard()
+    listener = messaging.get_notification_listener(
+        transport, [messaging.Target(topic='versioned_notifications')],
+        [heard], executor='threading')
+    listener.start()
+    return heard, listener, transport
 
 
 def _services(conn):
@@ -31,6 +63,9 @@ def test_compute_without_qemu_img_starts_disabled_and_gets_no_servers(
     good, broken = deployment.compute_hosts
     empty_path = tmp_path / 'no-qemu-img'
     empty_path.mkdir()
+    with open(deployment.conf_file, 'a') as f:
+        f.write('[oslo_messaging_notifications]\ndriver = messagingv2\n')
+    heard, listener, transport = _listen(deployment.transport_url)
     try:
         image_id = deployment.seed()
         deployment.start('conductor', 'minicompute-conductor')
@@ -92,11 +127,28 @@ def test_compute_without_qemu_img_starts_disabled_and_gets_no_servers(
                    if line.startswith('Check: qemu-img ')]
         assert 'Result: Failure' in line and broken in line, line
 
+        # The compute's own disable, told by the conductor that saved it.
+        api_client.wait_for(lambda: heard.find('service.update'),
+                            timeout=30)
+        (publisher, _event, data), = [
+            e for e in heard.find('service.update')
+            if e[2]['host'] == broken]
+        assert publisher == 'minicompute-compute:%s' % broken
+        assert data['disabled'] and data['disabled_reason'] == reason
+        api_client.wait_for(
+            lambda: len(heard.find('instance.create.end')) >= SERVERS,
+            timeout=30)
+        assert {e[0] for e in heard.find('instance.create.end')} == {
+            'minicompute-compute:%s' % good}
+
         for server_id in ids:
             client.delete('/servers/%s' % server_id, expect=204)
         for server_id in ids:
             api_client.wait_until_deleted(client, server_id)
     finally:
+        listener.stop()
+        listener.wait()
+        transport.cleanup()
         codes = deployment.stop_all()
         database.drop()
     assert all(code == 0 for code in codes.values()), (codes,
