@@ -408,9 +408,11 @@ def test_delete_during_build_leaves_nothing(admin, image_id, aio, conn):
     sid = admin.create_server('early', image_id, NANO)['server']['id']
     admin.delete('/servers/%s' % sid, expect=204)
     api_client.wait_until_deleted(admin, sid)
-    # The build may still be finishing its clean-up on the host.
-    api_client.wait_for(lambda: not os.path.exists(_instance_dir(aio, sid)),
-                        30, message='instance dir removed')
+    # The build may still be finishing its clean-up on the host: the
+    # directory goes first, the claim after it.
+    api_client.wait_for(lambda: not os.path.exists(_instance_dir(aio, sid))
+                        and db_api.allocation_get(sid) is None,
+                        30, message='instance dir and claim removed')
     _assert_gone(aio, conn, sid)
 
 
