@@ -41,10 +41,44 @@ class JsonPayloadSerializer(messaging.NoOpSerializer):
         return jsonutils.to_primitive(entity, convert_instances=True)
 
 
+#: Options oslo.messaging registers only on the global ``cfg.CONF`` but
+#: reads from the transport's conf: (module, list attribute, group).
+_GLOBAL_ONLY_OPTS = (
+    ('oslo_messaging._metrics.client', 'oslo_messaging_metrics',
+     'oslo_messaging_metrics'),
+    ('oslo_messaging._tracing.client', 'oslo_messaging_tracing',
+     'oslo_messaging_tracing'),
+    ('oslo_messaging.rpc.dispatcher', '_dispatcher_opts', None),
+)
+
+
+def _register_library_opts(conf) -> None:
+    """Give ``conf`` the oslo.messaging options it reads but registers
+    only globally.
+
+    oslo.messaging 18.3 reads ``[oslo_messaging_tracing]`` and
+    ``[oslo_messaging_metrics]`` from the transport's conf on every call
+    and dispatch; with a conf object of our own (not ``cfg.CONF``) an RPC
+    server's dispatch fails inside the library and the caller waits for
+    a reply that never comes. Its own ConfFixture registers them the same
+    way.
+    """
+    import importlib
+    for module_name, attribute, group in _GLOBAL_ONLY_OPTS:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:  # an older release without that module
+            continue
+        opts = getattr(module, attribute, None)
+        if opts is not None:
+            conf.register_opts(opts, group=group)
+
+
 def init(conf) -> None:
     """Create the process's transport from ``[DEFAULT] transport_url``."""
     global _TRANSPORT, _NOTIFIER
     messaging.set_transport_defaults(control_exchange=CONTROL_EXCHANGE)
+    _register_library_opts(conf)
     if _TRANSPORT is not None:
         return
     _TRANSPORT = messaging.get_rpc_transport(

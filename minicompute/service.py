@@ -19,6 +19,7 @@ from oslo_utils import timeutils
 
 from minicompute import concurrency, exception, objects, rpc
 from minicompute import context as mc_context
+from minicompute.objects import base as objects_base
 
 LOG = logging.getLogger(__name__)
 
@@ -50,6 +51,12 @@ class Service(os_service.Service):
         LOG.info('Starting %s on %s (topic %s, %s concurrency backend)',
                  self.binary, self.host, self.topic, concurrency.init())
         ctxt = mc_context.get_admin_context()
+        if objects_base.MinicomputeObject.indirection_api is not None:
+            # Objects go through the conductor: wait for one to listen.
+            from minicompute.conductor import api as conductor_api
+            if not conductor_api.ConductorAPI().wait_until_ready(
+                    ctxt, stop=self._stopping):
+                return
         self._register(ctxt)
         self.manager.init_host()
         target = messaging.Target(topic=self.topic,

@@ -14,12 +14,15 @@ from minicompute.scheduler import api as scheduler_api
 
 
 class ConductorManager(manager.Manager):
-    target = messaging.Target(version='1.0')
+    target = messaging.Target(version='1.1')
 
     def __init__(self, conf, host: str):
         super().__init__(conf, host, 'conductor')
         self.compute_task_mgr = ComputeTaskManager(conf, host)
         self.additional_endpoints = [self.compute_task_mgr]
+
+    def ping(self, context, arg):
+        return {'service': 'conductor', 'arg': arg}
 
     @messaging.expected_exceptions(exception.MinicomputeException)
     def object_class_action_versions(self, context, objname, objmethod,

@@ -19,11 +19,17 @@ class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
 
     * 1.0 - Initial version: object_class_action_versions, object_action,
             object_backport_versions
+    * 1.1 - Added ping
     """
 
     def __init__(self, timeout: int | None = None):
-        target = messaging.Target(topic=TOPIC, version='1.0')
+        target = messaging.Target(topic=TOPIC, version='1.1')
         self.client = rpc.get_client(target, timeout=timeout)
+
+    def ping(self, context, arg, timeout: float | None = None):
+        """Call: a conductor answers ``arg`` back (is one listening?)."""
+        cctxt = self.client.prepare(version='1.1', timeout=timeout)
+        return cctxt.call(context, 'ping', arg=arg)
 
     def object_class_action_versions(self, context, objname, objmethod,
                                      object_versions, args, kwargs):

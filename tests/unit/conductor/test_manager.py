@@ -2,40 +2,16 @@
 JSON-serialising in-process stand-in for the RPC hop (no broker)."""
 import uuid
 
-from oslo_config import cfg
 import oslo_messaging as messaging
 from oslo_serialization import jsonutils
 import pytest
 
-from minicompute import conf as mc_conf
 from minicompute import exception, objects, rpc
 from minicompute.conductor import manager as conductor_manager
 from minicompute.db import api as db_api
 from minicompute.objects import base as objects_base
 
 VERSIONS = {'Instance': '1.0', 'Flavor': '1.0', 'InstanceFault': '1.0'}
-
-
-@pytest.fixture(scope='module')
-def rpc_conf():
-    """The process-wide transport ConductorManager's clients need.
-
-    rpc keeps one module-global transport: reuse one that is already up
-    (and leave it), else create a fake:// one for this module only.
-    """
-    conf = cfg.ConfigOpts()
-    mc_conf.register_all(conf)
-    conf([], default_config_files=[])
-    conf.set_override('transport_url', 'fake:///')
-    try:
-        rpc.get_transport()
-        owner = False
-    except RuntimeError:
-        rpc.init(conf)
-        owner = True
-    yield conf
-    if owner:
-        rpc.cleanup()
 
 
 @pytest.fixture
