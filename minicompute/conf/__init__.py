@@ -14,11 +14,13 @@ from minicompute.conf import (
     libvirt,
     quota,
     scheduler,
+    upgrade_levels,
 )
 
 CONF = cfg.CONF
 
-MODULES = (default, api, compute, database, libvirt, quota, scheduler)
+MODULES = (default, api, compute, database, libvirt, quota, scheduler,
+           upgrade_levels)
 
 
 def register_all(conf: cfg.ConfigOpts) -> None:
