@@ -23,6 +23,7 @@ _TRANSPORT = None
 _NOTIFICATION_TRANSPORT = None
 _NOTIFIER = None
 _VERSIONED_NOTIFIER = None
+_CONF = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,14 +62,49 @@ class JsonPayloadSerializer(messaging.NoOpSerializer):
         return jsonutils.to_primitive(entity, convert_instances=True)
 
 
+#: Options oslo.messaging registers only on the global ``cfg.CONF`` but
+#: reads from the transport's conf: (module, list attribute, group).
+_GLOBAL_ONLY_OPTS = (
+    ('oslo_messaging._metrics.client', 'oslo_messaging_metrics',
+     'oslo_messaging_metrics'),
+    ('oslo_messaging._tracing.client', 'oslo_messaging_tracing',
+     'oslo_messaging_tracing'),
+    ('oslo_messaging.rpc.dispatcher', '_dispatcher_opts', None),
+)
+
+
+def _register_library_opts(conf) -> None:
+    """Give ``conf`` the oslo.messaging options it reads but registers
+    only globally.
+
+    oslo.messaging 18.3 reads ``[oslo_messaging_tracing]`` and
+    ``[oslo_messaging_metrics]`` from the transport's conf on every call
+    and dispatch; with a conf object of our own (not ``cfg.CONF``) an RPC
+    server's dispatch fails inside the library and the caller waits for
+    a reply that never comes. Its own ConfFixture registers them the same
+    way.
+    """
+    import importlib
+    for module_name, attribute, group in _GLOBAL_ONLY_OPTS:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:  # an older release without that module
+            continue
+        opts = getattr(module, attribute, None)
+        if opts is not None:
+            conf.register_opts(opts, group=group)
+
+
 def init(conf) -> None:
     """Create the process's transports from ``[DEFAULT] transport_url`` and
     the notifiers ``[notifications]`` asks for."""
     global _TRANSPORT, _NOTIFICATION_TRANSPORT, _NOTIFIER, \
-        _VERSIONED_NOTIFIER, _SETTINGS
+        _VERSIONED_NOTIFIER, _SETTINGS, _CONF
     messaging.set_transport_defaults(control_exchange=CONTROL_EXCHANGE)
+    _register_library_opts(conf)
     if _TRANSPORT is not None:
         return
+    _CONF = conf
     _TRANSPORT = messaging.get_rpc_transport(
         conf, allowed_remote_exmods=ALLOWED_EXMODS)
     _NOTIFICATION_TRANSPORT = messaging.get_notification_transport(
@@ -105,13 +141,21 @@ def make_notifiers(conf, transport):
 
 def cleanup() -> None:
     global _TRANSPORT, _NOTIFICATION_TRANSPORT, _NOTIFIER, \
-        _VERSIONED_NOTIFIER, _SETTINGS
+        _VERSIONED_NOTIFIER, _SETTINGS, _CONF
     for transport in (_TRANSPORT, _NOTIFICATION_TRANSPORT):
         if transport is not None:
             transport.cleanup()
-    _TRANSPORT = _NOTIFICATION_TRANSPORT = None
+    _TRANSPORT = _NOTIFICATION_TRANSPORT = _CONF = None
     _NOTIFIER = _VERSIONED_NOTIFIER = None
     _SETTINGS = NotificationSettings()
+
+
+def get_conf():
+    """The conf the transport was made from (RPC clients read their
+    ``[upgrade_levels]`` cap from it)."""
+    if _CONF is None:
+        raise RuntimeError('minicompute.rpc.init() was not called')
+    return _CONF
 
 
 def get_transport():

@@ -19,6 +19,8 @@ from oslo_utils import timeutils
 
 from minicompute import concurrency, exception, objects, rpc
 from minicompute import context as mc_context
+from minicompute.objects import base as objects_base
+from minicompute.objects import service as service_obj
 
 LOG = logging.getLogger(__name__)
 
@@ -50,6 +52,12 @@ class Service(os_service.Service):
         LOG.info('Starting %s on %s (topic %s, %s concurrency backend)',
                  self.binary, self.host, self.topic, concurrency.init())
         ctxt = mc_context.get_admin_context()
+        if objects_base.MinicomputeObject.indirection_api is not None:
+            # Objects go through the conductor: wait for one to listen.
+            from minicompute.conductor import api as conductor_api
+            if not conductor_api.ConductorAPI().wait_until_ready(
+                    ctxt, stop=self._stopping):
+                return
         self._register(ctxt)
         self.manager.init_host()
         target = messaging.Target(topic=self.topic,
@@ -71,12 +79,16 @@ class Service(os_service.Service):
         except exception.NotFound:
             ref = objects.Service(ctxt, host=self.host, binary=self.binary,
                                   topic=self.topic, report_count=0,
+                                  version=service_obj.SERVICE_VERSION,
                                   last_seen_up=timeutils.utcnow())
             try:
                 ref.create()
             except exception.Conflict:
                 ref = objects.Service.get_by_host_and_binary(
                     ctxt, self.host, self.binary)
+        # What this code speaks, for [upgrade_levels] ... = auto elsewhere;
+        # the heartbeat below saves it.
+        ref.version = service_obj.SERVICE_VERSION
         self.service_ref = ref
         self.report_state()
 

@@ -15,12 +15,13 @@ from minicompute.conf import (
     notifications,
     quota,
     scheduler,
+    upgrade_levels,
 )
 
 CONF = cfg.CONF
 
 MODULES = (default, api, compute, database, libvirt, notifications, quota,
-           scheduler)
+           scheduler, upgrade_levels)
 
 
 def register_all(conf: cfg.ConfigOpts) -> None:

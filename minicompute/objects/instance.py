@@ -21,7 +21,9 @@ def _flavor_to_db(flavor):
 
 @base.MinicomputeObjectRegistry.register
 class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
-    # 1.2: get_notification_extras
+    # Version 1.1: (before the history was kept)
+    # Version 1.2: get_notification_extras (a method only: nothing to
+    #              backport for a 1.1 peer)
     VERSION = '1.2'
     fields = dict(base.MinicomputePersistentObject.fields, **{
         'id': fields.IntegerField(),

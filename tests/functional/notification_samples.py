@@ -40,6 +40,8 @@ VARYING = {
     'public_key': 'ssh-rsa AAAA... notifier@minicompute',
     'traceback': 'Traceback (most recent call last):\n  File ...',
     'report_count': 1,
+    # A service's SERVICE_VERSION: bumped with every RPC API change.
+    'version': 1,
 }
 
 

@@ -229,7 +229,8 @@ connection_uri = test:///default
             self.start_compute(host)
         self.start('api', 'minicompute-api')
 
-    def wait_until_up(self, timeout: float = 60, expected=None) -> None:
+    def wait_until_up(self, timeout: float = 60, expected=None,
+                      hypervisors: int | None = None) -> None:
         deadline = time.monotonic() + timeout
         expected = expected or {
             'minicompute-conductor', 'minicompute-scheduler'} | {
@@ -243,12 +244,12 @@ connection_uri = test:///default
                     up.add('%s@%s' % (binary, host)
                            if binary == 'minicompute-compute' else binary)
             if expected <= up and port_open('127.0.0.1', self.api_port) \
-                    and self._hypervisors_reported():
+                    and self._hypervisors_reported(hypervisors):
                 return
             time.sleep(0.5)
         raise AssertionError('services did not come up:\n' + self.logs())
 
-    def _hypervisors_reported(self) -> bool:
+    def _hypervisors_reported(self, count: int | None = None) -> bool:
         """Every compute has reported its node: a service is up as soon
         as it starts, but the scheduler only sees reported nodes."""
         import requests
@@ -260,8 +261,9 @@ connection_uri = test:///default
             return False
         if response.status_code != 200:
             return False
-        return len(response.json()['hypervisors']) >= len(
-            self.compute_hosts)
+        if count is None:
+            count = len(self.compute_hosts)
+        return len(response.json()['hypervisors']) >= count
 
     def check_alive(self) -> None:
         for name, proc in self.processes.items():

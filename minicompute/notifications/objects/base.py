@@ -28,9 +28,11 @@ INFO = 'INFO'
 ERROR = 'ERROR'
 
 
-class NotificationObjectRegistry(ovo_base.VersionedObjectRegistry):
-    """Notification classes live apart from minicompute's objects: no
-    service calls remotable methods on them, they are only sent."""
+#: Makes a payload class (its fields, inherited ones too, as properties)
+#: without registering it: payloads are only ever sent, never received, so
+#: they stay out of the object registry, its fingerprints and the release
+#: mapping of minicompute's remotable objects.
+define = ovo_base.VersionedObjectRegistry.register_if(False)
 
 
 @dataclasses.dataclass(frozen=True)

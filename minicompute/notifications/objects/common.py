@@ -19,7 +19,7 @@ def get_field(obj, name: str, default=None):
     return getattr(obj, name)
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class FlavorPayload(base.NotificationPayloadBase):
     # Nova 1.4: description added (1.3 made projects and extra_specs
     # nullable, 1.2 added them).
@@ -61,7 +61,7 @@ class FlavorPayload(base.NotificationPayloadBase):
         self.description = get_field(flavor, 'description')
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class ExceptionPayload(base.NotificationPayloadBase):
     # Nova 1.1: traceback added.
     VERSION = '1.1'
@@ -93,7 +93,7 @@ class ExceptionPayload(base.NotificationPayloadBase):
         return payload
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class KeypairPayload(base.NotificationPayloadBase):
     VERSION = '1.0'
     fields = {

@@ -16,7 +16,7 @@ from minicompute.notifications.objects import base, common
 get_field = common.get_field
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class InstancePayload(base.NotificationPayloadBase):
     # Nova 1.9: shares added (1.8 locked_reason, 1.7 action_initiator_*,
     # 1.6 request_id, 1.5 updated_at, 1.4 block_devices, ...).
@@ -106,7 +106,7 @@ class InstancePayload(base.NotificationPayloadBase):
         self.shares = []
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class InstanceActionPayload(InstancePayload):
     # Nova 1.9, in step with InstancePayload.
     VERSION = '1.9'
@@ -120,7 +120,7 @@ class InstanceActionPayload(InstancePayload):
         self.fault = fault
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class InstanceCreatePayload(InstanceActionPayload):
     # Nova 1.13: shares in InstancePayload (1.11 instance_name, 1.9
     # trusted_image_certificates, 1.6 tags, 1.3 keypairs).
@@ -144,7 +144,7 @@ class InstanceCreatePayload(InstanceActionPayload):
         self.instance_name = instance.name
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class InstanceActionRebuildPayload(InstanceActionPayload):
     # Nova 1.10: shares in InstancePayload (started at 1.7).
     VERSION = '1.10'
@@ -159,7 +159,7 @@ class InstanceActionRebuildPayload(InstanceActionPayload):
             list(get_field(instance, 'trusted_certs') or []) or None)
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class InstanceStateUpdatePayload(base.NotificationPayloadBase):
     VERSION = '1.0'
     fields = {
@@ -177,7 +177,7 @@ class InstanceStateUpdatePayload(base.NotificationPayloadBase):
         self.new_task_state = new_task_state
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class AuditPeriodPayload(base.NotificationPayloadBase):
     VERSION = '1.0'
     fields = {
@@ -191,7 +191,7 @@ class AuditPeriodPayload(base.NotificationPayloadBase):
         self.audit_period_ending = audit_period_ending
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class InstanceUpdatePayload(InstancePayload):
     # Nova 2.1: shares in InstancePayload (2.0 dropped bandwidth).
     VERSION = '2.1'

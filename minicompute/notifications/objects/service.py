@@ -8,7 +8,7 @@ from oslo_versionedobjects import fields
 from minicompute.notifications.objects import base, common
 
 
-@base.NotificationObjectRegistry.register
+@base.define
 class ServiceStatusPayload(base.NotificationPayloadBase):
     # Nova 1.1: uuid added.
     VERSION = '1.1'

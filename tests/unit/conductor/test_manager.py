@@ -2,40 +2,18 @@
 JSON-serialising in-process stand-in for the RPC hop (no broker)."""
 import uuid
 
-from oslo_config import cfg
 import oslo_messaging as messaging
 from oslo_serialization import jsonutils
 import pytest
 
-from minicompute import conf as mc_conf
 from minicompute import exception, objects, rpc
 from minicompute.conductor import manager as conductor_manager
 from minicompute.db import api as db_api
 from minicompute.objects import base as objects_base
 
 VERSIONS = {'Instance': '1.0', 'Flavor': '1.0', 'InstanceFault': '1.0'}
-
-
-@pytest.fixture(scope='module')
-def rpc_conf():
-    """The process-wide transport ConductorManager's clients need.
-
-    rpc keeps one module-global transport: reuse one that is already up
-    (and leave it), else create a fake:// one for this module only.
-    """
-    conf = cfg.ConfigOpts()
-    mc_conf.register_all(conf)
-    conf([], default_config_files=[])
-    conf.set_override('transport_url', 'fake:///')
-    try:
-        rpc.get_transport()
-        owner = False
-    except RuntimeError:
-        rpc.init(conf)
-        owner = True
-    yield conf
-    if owner:
-        rpc.cleanup()
+CURRENT = {'Instance': objects.Instance.VERSION, 'Flavor': '1.0',
+           'InstanceFault': '1.0'}
 
 
 @pytest.fixture
@@ -103,12 +81,26 @@ def test_object_class_action_versions_get_by_uuid(conductor, ctx):
     instance = _create(ctx, display_name='web-1')
 
     loaded = conductor.object_class_action_versions(
-        ctx, 'Instance', 'get_by_uuid', VERSIONS, (instance.uuid,), {})
+        ctx, 'Instance', 'get_by_uuid', CURRENT, (instance.uuid,), {})
 
     assert isinstance(loaded, objects.Instance)
     assert (loaded.uuid, loaded.id, loaded.display_name,
             loaded.flavor.name) == (instance.uuid, instance.id, 'web-1',
                                     'm1.small')
+
+
+def test_object_class_action_answers_in_the_callers_version(conductor,
+                                                             ctx):
+    """An older compute asks for Instance 1.0: it gets 1.0 back, not a
+    version it would have to ask to have backported."""
+    instance = _create(ctx, display_name='web-1')
+
+    loaded = conductor.object_class_action_versions(
+        ctx, 'Instance', 'get_by_uuid', VERSIONS, (instance.uuid,), {})
+
+    assert loaded['minicompute_object.version'] == '1.0'
+    again = objects.Instance.obj_from_primitive(loaded)
+    assert (again.uuid, again.display_name) == (instance.uuid, 'web-1')
 
 
 def test_object_class_action_versions_not_found(conductor, ctx):
