@@ -25,6 +25,7 @@ from minicompute.conductor import manager as conductor_manager
 from minicompute.db import api as db_api
 from minicompute.db import migration
 from minicompute.image import registry
+from minicompute.objects import instance as instance_obj
 from minicompute.scheduler import manager as scheduler_manager
 
 LOG = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class AllInOne:
 
     def start(self) -> None:
         objects.register_all()
+        instance_obj.configure_names(self.conf)
         db_api.configure(self.conf)
         migration.db_sync()
         seed(self.conf)

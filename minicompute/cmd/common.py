@@ -11,6 +11,7 @@ from oslo_log import log as logging
 from minicompute import conf as mc_conf
 from minicompute import objects, rpc
 from minicompute.db import api as db_api
+from minicompute.objects import instance as instance_obj
 
 LOG = logging.getLogger(__name__)
 _LOGGING_REGISTERED = False
@@ -44,6 +45,7 @@ def prepare(argv: list[str] | None = None, service: str = 'api',
     conf = parse_args(sys.argv if argv is None else argv, conf,
                       default_config_files)
     objects.register_all()
+    instance_obj.configure_names(conf)
     rpc.init(conf)
     if service == 'compute':
         # Computes never touch the database: remotable object methods run

@@ -35,6 +35,18 @@ Where instance directories (disks, console logs) and the image cache
 Related options:
 * state_path
 """),
+    cfg.StrOpt('instance_name_template',
+               default='instance-%08x',
+               help="""
+Template for the hypervisor's name of an instance (the libvirt domain
+name), filled with the instance's database id, as Nova's.
+
+Deployments that share one hypervisor (several test deployments on one
+libvirtd) need templates that differ, or their first instances clash.
+
+Possible values:
+* A %-format string with one integer conversion (``instance-%08x``)
+"""),
     cfg.StrOpt('compute_driver',
                default='libvirt.LibvirtDriver',
                help="""

@@ -13,6 +13,16 @@ _FLAVOR_KEYS = ('id', 'flavorid', 'name', 'memory_mb', 'vcpus', 'root_gb',
                 'description', 'extra_specs')
 _NOT_COLUMNS = ('fault', 'flavor', 'metadata')
 
+#: ``[DEFAULT] instance_name_template``, set by configure_names() when a
+#: service starts.
+_NAME_TEMPLATE = 'instance-%08x'
+
+
+def configure_names(conf) -> None:
+    """Name instances on the hypervisor by this process's template."""
+    global _NAME_TEMPLATE
+    _NAME_TEMPLATE = conf.instance_name_template
+
 
 def _flavor_to_db(flavor):
     return {key: getattr(flavor, key) for key in _FLAVOR_KEYS
@@ -81,7 +91,7 @@ class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
     @property
     def name(self) -> str:
         """The hypervisor's name for this instance (Nova's template)."""
-        return 'instance-%08x' % self.id
+        return _NAME_TEMPLATE % self.id
 
     def _values_for_db(self, values):
         values = dict(values)

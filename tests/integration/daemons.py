@@ -147,6 +147,8 @@ report_interval = 2
 service_down_time = 30
 periodic_interval = 10
 debug = false
+# Domains of deployments sharing qemu:///system never clash.
+instance_name_template = {HOST_PREFIX}{self.run_id}-%08x
 
 [database]
 connection = {self.db_url}
@@ -331,3 +333,61 @@ def libvirt_qemu_available() -> bool:
         return True
     except Exception:
         return False
+
+
+def _remove_domains_if(owned) -> None:
+    """Destroy and undefine the qemu:///system domains whose minicompute
+    metadata names an owner host for which ``owned(host)`` is true."""
+    import libvirt
+
+    from minicompute.virt.libvirt import guest as libvirt_guest
+    conn = libvirt.open('qemu:///system')
+    try:
+        for domain in conn.listAllDomains():
+            try:
+                owner = libvirt_guest.Guest(domain).owner_host()
+                if not owned(owner or ''):
+                    continue
+                if domain.isActive():
+                    domain.destroy()
+                domain.undefine()
+            except libvirt.libvirtError:
+                continue        # gone while we looked
+    finally:
+        conn.close()
+
+
+def remove_domains(hosts) -> None:
+    """Remove the domains a deployment's computes (``hosts``) made."""
+    hosts = set(hosts)
+    _remove_domains_if(lambda owner: owner in hosts)
+
+
+def _live_run_ids() -> set[str]:
+    """Run ids of the deployments whose daemons are running on this
+    machine (their config files are named after their hosts)."""
+    runs = set()
+    for pid in os.listdir('/proc'):
+        try:
+            with open('/proc/%s/cmdline' % pid, 'rb') as f:
+                argv = f.read().decode(errors='replace').split('\0')
+        except OSError:
+            continue
+        for arg in argv:
+            name = os.path.basename(arg)
+            if name.startswith(HOST_PREFIX):
+                runs.add(name[len(HOST_PREFIX):].split('-', 1)[0])
+    return runs
+
+
+def remove_leftover_domains() -> None:
+    """Remove domains that runs no longer alive left on qemu:///system (a
+    killed test run), never those of a deployment still running beside
+    this one."""
+    live = _live_run_ids()
+
+    def leftover(owner: str) -> bool:
+        if not owner.startswith(HOST_PREFIX):
+            return False
+        return owner[len(HOST_PREFIX):].split('-', 1)[0] not in live
+    _remove_domains_if(leftover)

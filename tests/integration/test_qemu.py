@@ -13,36 +13,12 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 MARKER = 'TINY GUEST UP'
 
 
-def _remove_test_domains() -> None:
-    """Destroy and undefine every domain an integration deployment made
-    (its minicompute metadata names an ``it-`` host), whoever's run left
-    it: qemu:///system outlives the test, and a leftover
-    ``instance-00000001`` would clash with the next fresh database's."""
-    import libvirt
-
-    from minicompute.virt.libvirt import guest as libvirt_guest
-    conn = libvirt.open('qemu:///system')
-    try:
-        for domain in conn.listAllDomains():
-            try:
-                owner = libvirt_guest.Guest(domain).owner_host()
-            except libvirt.libvirtError:
-                continue        # gone while we looked
-            if not (owner or '').startswith(daemons.HOST_PREFIX):
-                continue
-            if domain.isActive():
-                domain.destroy()
-            domain.undefine()
-    finally:
-        conn.close()
-
-
 @pytest.fixture
 def qemu_deployment():
     conftest.require('rabbitmq')
     conftest.require('mysql')
     conftest.require('libvirtd')
-    _remove_test_domains()
+    daemons.remove_leftover_domains()
     workdir = daemons.make_workdir('minicompute-qemu-')
     database = daemons.Database('mysql')
     database.create()
@@ -58,7 +34,7 @@ def qemu_deployment():
         database.drop()
         logs = deployment.logs()
         # A test that failed halfway leaves its guest behind.
-        _remove_test_domains()
+        daemons.remove_domains(deployment.compute_hosts)
         shutil.rmtree(workdir, ignore_errors=True)
     assert all(code == 0 for code in codes.values()), (codes, logs)
 
