@@ -9,16 +9,19 @@ from oslo_messaging import transport as messaging_transport
 from minicompute.conf import (
     api,
     compute,
+    configdrive,
     database,
     default,
     libvirt,
+    metadata,
     quota,
     scheduler,
 )
 
 CONF = cfg.CONF
 
-MODULES = (default, api, compute, database, libvirt, quota, scheduler)
+MODULES = (default, api, compute, configdrive, database, libvirt, metadata,
+           quota, scheduler)
 
 
 def register_all(conf: cfg.ConfigOpts) -> None:

@@ -19,7 +19,8 @@ def _flavor_to_db(flavor):
 
 @base.MinicomputeObjectRegistry.register
 class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
-    VERSION = '1.1'
+    # 1.2: keypairs
+    VERSION = '1.2'
     fields = dict(base.MinicomputePersistentObject.fields, **{
         'id': fields.IntegerField(),
         'uuid': fields.UUIDField(),
@@ -60,6 +61,9 @@ class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
         'locked_by': fields.StringField(nullable=True),
         'locked_reason': fields.StringField(nullable=True),
         'trusted_certs': fields.ListOfStringsField(nullable=True),
+        # The key pair named by key_name as it was at create (or rebuild)
+        # time, [{name, type, public_key}]: what the guest is given.
+        'keypairs': fields.ListOfDictOfNullableStringsField(nullable=True),
         'fault': fields.ObjectField('InstanceFault', nullable=True),
     })
 
