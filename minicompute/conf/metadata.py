@@ -119,6 +119,32 @@ A change (a rebuild's new user data) shows after at most this long.
 
 ALL_OPTS = listen_opts + proxy_opts + content_opts
 
+# minicompute-metadata-proxy's command line: one proxy per network.
+proxy_cli_opts = [
+    cfg.StrOpt('network-id',
+               help='The network whose guests this proxy serves (for the '
+                    'log).'),
+    cfg.StrOpt('netns',
+               help='Listen inside this network namespace (an "ip netns" '
+                    'name such as qdhcp-<network id>), staying in this '
+                    'process\'s own namespace to reach the metadata '
+                    'service. Needs CAP_SYS_ADMIN.'),
+    cfg.StrOpt('ports-file', required=True,
+               help='The file of "address instance_uuid project_id" lines, '
+                    'one per port of the network, kept current by the '
+                    'dataplane.'),
+    cfg.HostAddressOpt('bind-address', default='169.254.169.254',
+                       help='Address to listen on.'),
+    cfg.PortOpt('bind-port', default=80, help='Port to listen on.'),
+    cfg.URIOpt('metadata-url', schemes=['http'],
+               help='The metadata service; default '
+                    'http://127.0.0.1:[metadata] metadata_listen_port.'),
+]
+
+
+def register_proxy_cli_opts(conf: cfg.ConfigOpts) -> None:
+    conf.register_cli_opts(proxy_cli_opts)
+
 
 def register_opts(conf: cfg.ConfigOpts) -> None:
     groups.register(conf, metadata_group, ALL_OPTS)
