@@ -50,3 +50,11 @@ def cached_build(script: str, name: str, timeout: float) -> str:
 def tiny_image() -> str:
     """vmlinuz and initrd.img of tools/build-tiny-image.sh."""
     return cached_build('build-tiny-image.sh', 'tiny', timeout=600)
+
+
+def cloud_image() -> str:
+    """disk.qcow2, vmlinuz and initrd.img of tools/build-cloud-image.sh
+    (a debootstrap of Debian 12: minutes, and a few hundred MB from the
+    mirror)."""
+    return cached_build('build-cloud-image.sh', 'debian12-cloud',
+                        timeout=3600)

@@ -262,3 +262,75 @@ def test_tiny_guest_configures_itself_from_its_config_drive(
     client.delete('/servers/%s' % server_id, expect=204)
     api_client.wait_until_deleted(client, server_id, timeout=120)
     assert deployment.errors_in_logs() == []
+
+
+CLOUD_IMAGE_SWITCH = 'MINICOMPUTE_CLOUD_IMAGE_TEST'
+
+# cloud-init's final stage runs it as root; the serial port is the
+# console the test reads.
+CLOUD_USER_DATA = b"""#!/bin/sh
+keys=$(cat /home/*/.ssh/authorized_keys 2>/dev/null | grep -c ssh-)
+echo "CLOUD USER DATA host=$(hostname) keys=$keys" > /dev/ttyS0
+"""
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(3600)
+@pytest.mark.skipif(not os.environ.get(CLOUD_IMAGE_SWITCH),
+                    reason='set %s=1 to build (debootstrap, minutes) and '
+                           'boot the stock Debian 12 cloud image'
+                           % CLOUD_IMAGE_SWITCH)
+def test_debian_cloud_image_boots_from_its_config_drive(qemu_deployment):
+    """A stock Debian 12 with cloud-init, nothing of minicompute in it:
+    cloud-init finds the config drive, sets the hostname, installs the
+    key for its default user and runs the user data."""
+    import time
+    deployment, _database = qemu_deployment
+    deployment.seed()
+    deployment.manage('flavor', 'create', 'm1.cloud', '--ram', '768',
+                      '--vcpus', '1', '--disk', '4', '--id', '43')
+    built = images.cloud_image()
+    kernel = deployment.create_image(
+        'debian-kernel', os.path.join(built, 'vmlinuz'), '--disk-format',
+        'aki', '--container-format', 'aki')
+    ramdisk = deployment.create_image(
+        'debian-ramdisk', os.path.join(built, 'initrd.img'),
+        '--disk-format', 'ari', '--container-format', 'ari')
+    image_id = deployment.create_image(
+        'debian-12-cloud', os.path.join(built, 'disk.qcow2'),
+        '--disk-format', 'qcow2', '--container-format', 'bare',
+        '--property', 'kernel_id=%s' % kernel,
+        '--property', 'ramdisk_id=%s' % ramdisk,
+        '--property', 'os_command_line=root=/dev/vda console=ttyS0')
+    deployment.start_all()
+    deployment.wait_until_up(timeout=180)
+    client = api_client.ApiClient(deployment.endpoint, 'demo:demo')
+    client.post('/os-keypairs', {'keypair': {'name': 'cloud-key',
+                                             'public_key': _public_key()}},
+                expect=200)
+    started = time.monotonic()
+    server_id = client.create_server(
+        'Debian Cloud', image_id, '43', networks='none',
+        key_name='cloud-key', config_drive=True,
+        user_data=base64.b64encode(CLOUD_USER_DATA).decode()
+    )['server']['id']
+    try:
+        api_client.wait_for_state(client, server_id, 'ACTIVE', timeout=300)
+    except AssertionError as e:
+        raise AssertionError('%s\n%s' % (
+            e, _why_failed(deployment, server_id))) from None
+    active = time.monotonic() - started
+    proof = 'CLOUD USER DATA host=debian-cloud keys=1'
+    try:
+        api_client.wait_for(lambda: proof in _console(client, server_id),
+                            timeout=900, interval=5,
+                            message='%r on the console' % proof)
+    except AssertionError:
+        raise AssertionError(_console(client, server_id, length=80))
+    booted = time.monotonic() - started
+    console = _console(client, server_id)
+    assert 'DataSourceConfigDrive' in console, console[-4000:]
+    print('\nDebian cloud image: POST -> ACTIVE %.1f s, POST -> user data '
+          'ran %.1f s' % (active, booted))
+    client.delete('/servers/%s' % server_id, expect=204)
+    api_client.wait_until_deleted(client, server_id, timeout=120)
