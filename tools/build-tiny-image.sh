@@ -7,7 +7,8 @@
 #     routes option that leads to 169.254.169.254);
 #   - reads its instance's metadata from the config drive (the CD labelled
 #     config-2) when there is one, else from the metadata service
-#     (http://169.254.169.254/openstack/latest/);
+#     (http://169.254.169.254/openstack/latest/) when DHCP gave it a route
+#     there (a network's proxy; a user-mode NIC's DHCP gives none);
 #   - sets its hostname, installs the public keys for root, runs user_data
 #     that starts with #!;
 #   - serves SSH (Debian's dropbear, its binary and libraries taken from
@@ -123,7 +124,7 @@ bound|renew)
     fi
     : > /etc/resolv.conf
     for ns in $dns; do echo "nameserver $ns" >> /etc/resolv.conf; done
-    echo "TINY GUEST DHCP $interface $ip/${mask:-24}"
+    echo "TINY GUEST DHCP $interface $ip/${mask:-24}" > /dev/console
     ;;
 esac
 exit 0
@@ -137,14 +138,25 @@ cat > "$root/bin/tiny-cloud-init" <<'EOF'
 md=/run/metadata
 mkdir -p $md
 source=none
+# The IDE probe that brings a CD-ROM finishes shortly after its driver
+# loads; a guest without one waits two seconds at most.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    ls /dev/sr* >/dev/null 2>&1 && break
+    sleep 0.2
+done
+dev=""
 for _ in 1 2 3 4 5; do
+    ls /dev/sr* >/dev/null 2>&1 || break
     dev=$(findfs LABEL=config-2 2>/dev/null) && break
     sleep 1
 done
 if [ -n "$dev" ] && mount -t iso9660 -o ro "$dev" /mnt/config; then
     source=config-2
     cp /mnt/config/openstack/latest/* $md/ 2>/dev/null
-elif ip route get 169.254.169.254 >/dev/null 2>&1; then
+elif [ -n "$(ip route show 169.254.169.254 2>/dev/null)" ]; then
+    # Only where DHCP gave a route to the metadata address (the network's
+    # classless static route to its proxy): never through a default
+    # gateway that leads elsewhere.
     url=http://169.254.169.254/openstack/latest
     for _ in 1 2 3 4 5 6 7 8 9 10; do
         if wget -q -T 5 -O $md/meta_data.json $url/meta_data.json; then
@@ -152,6 +164,7 @@ elif ip route get 169.254.169.254 >/dev/null 2>&1; then
             wget -q -T 5 -O $md/user_data $url/user_data || rm -f $md/user_data
             break
         fi
+        rm -f $md/meta_data.json
         sleep 2
     done
 fi
