@@ -105,6 +105,11 @@ class InstanceIsLocked(Conflict):
     msg_fmt = "Instance %(instance_uuid)s is locked"
 
 
+class ServiceTooOld(Conflict):
+    msg_fmt = ("The compute service on %(host)s is too old for %(action)s; "
+               "upgrade it first.")
+
+
 class InstanceNotReady(Conflict):
     msg_fmt = "Instance %(instance_id)s is not ready"
 

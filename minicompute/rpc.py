@@ -14,6 +14,7 @@ ALLOWED_EXMODS = ['minicompute.exception']
 
 _TRANSPORT = None
 _NOTIFIER = None
+_CONF = None
 
 
 class RequestContextSerializer(messaging.Serializer):
@@ -76,11 +77,12 @@ def _register_library_opts(conf) -> None:
 
 def init(conf) -> None:
     """Create the process's transport from ``[DEFAULT] transport_url``."""
-    global _TRANSPORT, _NOTIFIER
+    global _TRANSPORT, _NOTIFIER, _CONF
     messaging.set_transport_defaults(control_exchange=CONTROL_EXCHANGE)
     _register_library_opts(conf)
     if _TRANSPORT is not None:
         return
+    _CONF = conf
     _TRANSPORT = messaging.get_rpc_transport(
         conf, allowed_remote_exmods=ALLOWED_EXMODS)
     notification_transport = messaging.get_notification_transport(
@@ -91,10 +93,18 @@ def init(conf) -> None:
 
 
 def cleanup() -> None:
-    global _TRANSPORT, _NOTIFIER
+    global _TRANSPORT, _NOTIFIER, _CONF
     if _TRANSPORT is not None:
         _TRANSPORT.cleanup()
-    _TRANSPORT = _NOTIFIER = None
+    _TRANSPORT = _NOTIFIER = _CONF = None
+
+
+def get_conf():
+    """The conf the transport was made from (RPC clients read their
+    ``[upgrade_levels]`` cap from it)."""
+    if _CONF is None:
+        raise RuntimeError('minicompute.rpc.init() was not called')
+    return _CONF
 
 
 def get_transport():

@@ -20,6 +20,7 @@ from oslo_utils import timeutils
 from minicompute import concurrency, exception, objects, rpc
 from minicompute import context as mc_context
 from minicompute.objects import base as objects_base
+from minicompute.objects import service as service_obj
 
 LOG = logging.getLogger(__name__)
 
@@ -78,12 +79,16 @@ class Service(os_service.Service):
         except exception.NotFound:
             ref = objects.Service(ctxt, host=self.host, binary=self.binary,
                                   topic=self.topic, report_count=0,
+                                  version=service_obj.SERVICE_VERSION,
                                   last_seen_up=timeutils.utcnow())
             try:
                 ref.create()
             except exception.Conflict:
                 ref = objects.Service.get_by_host_and_binary(
                     ctxt, self.host, self.binary)
+        # What this code speaks, for [upgrade_levels] ... = auto elsewhere;
+        # the heartbeat below saves it.
+        ref.version = service_obj.SERVICE_VERSION
         self.service_ref = ref
         self.report_state()
 

@@ -1,12 +1,10 @@
 """Client side of the compute RPC API: casts to one compute host."""
-import oslo_messaging as messaging
-
-from minicompute import rpc
+from minicompute import exception, rpc_versions
 
 TOPIC = 'compute'
 
 
-class ComputeAPI:
+class ComputeAPI(rpc_versions.RPCAPI):
     """Client side of the compute RPC API.
 
     API version history:
@@ -19,11 +17,16 @@ class ComputeAPI:
     * 1.3 - get_host_uptime (call)
     """
 
+    TOPIC = TOPIC
     VERSION = '1.3'
+    UPGRADE_LEVEL = 'compute'
 
-    def __init__(self):
-        target = messaging.Target(topic=TOPIC, version=self.VERSION)
-        self.client = rpc.get_client(target)
+    def _prepare_at_least(self, version: str, action: str, host: str):
+        """A call context at ``version``; a compute capped below it is
+        too old for ``action`` (409: it cannot do it until upgraded)."""
+        if not self.can_send_version(version):
+            raise exception.ServiceTooOld(host=host, action=action)
+        return self.client.prepare(server=host, version=version)
 
     def build_and_run_instance(self, ctxt, instance, host, node,
                                request_spec, host_list):
@@ -86,7 +89,8 @@ class ComputeAPI:
         """Cast: inject an NMI into the guest, which a kernel set up for it
         answers with a crash dump (microversion 2.17); the outcome is only
         recorded on the action's compute event."""
-        cctxt = self.client.prepare(server=instance.host, version='1.2')
+        cctxt = self._prepare_at_least('1.2', 'trigger_crash_dump',
+                                       instance.host)
         cctxt.cast(ctxt, 'trigger_crash_dump', instance=instance)
 
     def get_console_output(self, ctxt, instance, tail_length):
@@ -102,5 +106,5 @@ class ComputeAPI:
 
     def get_host_uptime(self, ctxt, host: str) -> str:
         """Call: the ``uptime`` line of ``host``'s hypervisor."""
-        cctxt = self.client.prepare(server=host, version='1.3')
+        cctxt = self._prepare_at_least('1.3', 'get_host_uptime', host)
         return cctxt.call(ctxt, 'get_host_uptime')

@@ -34,6 +34,9 @@ class ConductorAPI:
             try:
                 self.conductor_rpcapi.ping(context, 'ready',
                                            timeout=attempt_timeout)
+            except messaging.RPCVersionCapError:
+                # Capped below 1.1: the conductors predate ping.
+                return True
             except messaging.MessagingTimeout:
                 LOG.warning('No conductor has answered yet (attempt %d); '
                             'waiting for one to start', attempt)

@@ -5,12 +5,18 @@ no database access); ``ComputeTaskManager`` starts build workflows, whose
 steps live in ``conductor/tasks``.
 """
 import oslo_messaging as messaging
+from oslo_utils import versionutils
 
 from minicompute import exception, manager
 from minicompute.compute import rpcapi as compute_rpcapi
 from minicompute.conductor.tasks import build
 from minicompute.objects import base as objects_base
 from minicompute.scheduler import api as scheduler_api
+
+
+def _older(version: str, than: str) -> bool:
+    return (versionutils.convert_version_to_tuple(version) <
+            versionutils.convert_version_to_tuple(than))
 
 
 class ConductorManager(manager.Manager):
@@ -29,7 +35,15 @@ class ConductorManager(manager.Manager):
                                      object_versions, args, kwargs):
         objclass = objects_base.MinicomputeObject.obj_class_from_name(
             objname, object_versions[objname])
-        return getattr(objclass, objmethod)(context, *args, **kwargs)
+        result = getattr(objclass, objmethod)(context, *args, **kwargs)
+        if isinstance(result, objects_base.MinicomputeObject):
+            # Answer in the version the caller knows (an older compute
+            # during a rolling upgrade), saving it a backport round trip.
+            wanted = object_versions.get(result.obj_name())
+            if wanted and _older(wanted, result.VERSION):
+                return result.obj_to_primitive(
+                    target_version=wanted, version_manifest=object_versions)
+        return result
 
     @messaging.expected_exceptions(exception.MinicomputeException)
     def object_action(self, context, objinst, objmethod, args, kwargs):

@@ -4,15 +4,15 @@ Two APIs share the ``conductor`` topic, as in Nova: ``ConductorAPI`` carries
 remotable object methods for services without database access (compute),
 ``ComputeTaskAPI`` (namespace ``compute_task``) starts build workflows.
 """
-import oslo_messaging as messaging
 from oslo_versionedobjects import base as ovo_base
 
-from minicompute import rpc
+from minicompute import rpc_versions
 
 TOPIC = 'conductor'
 
 
-class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
+class ConductorAPI(rpc_versions.RPCAPI,
+                   ovo_base.VersionedObjectIndirectionAPI):
     """Client side of the conductor object RPC API.
 
     API version history:
@@ -22,9 +22,9 @@ class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
     * 1.1 - Added ping
     """
 
-    def __init__(self, timeout: int | None = None):
-        target = messaging.Target(topic=TOPIC, version='1.1')
-        self.client = rpc.get_client(target, timeout=timeout)
+    TOPIC = TOPIC
+    VERSION = '1.1'
+    UPGRADE_LEVEL = 'conductor'
 
     def ping(self, context, arg, timeout: float | None = None):
         """Call: a conductor answers ``arg`` back (is one listening?)."""
@@ -50,7 +50,7 @@ class ConductorAPI(ovo_base.VersionedObjectIndirectionAPI):
                           objinst=objinst, object_versions=object_versions)
 
 
-class ComputeTaskAPI:
+class ComputeTaskAPI(rpc_versions.RPCAPI):
     """Client side of the conductor's compute-task RPC API.
 
     API version history:
@@ -58,10 +58,10 @@ class ComputeTaskAPI:
     * 1.0 - Initial version: schedule_and_build_instances, build_instances
     """
 
-    def __init__(self):
-        target = messaging.Target(topic=TOPIC, namespace='compute_task',
-                                  version='1.0')
-        self.client = rpc.get_client(target)
+    TOPIC = TOPIC
+    NAMESPACE = 'compute_task'
+    VERSION = '1.0'
+    UPGRADE_LEVEL = 'compute_task'
 
     def schedule_and_build_instances(self, context, request_spec,
                                      instance_uuids):

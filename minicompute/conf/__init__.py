@@ -16,12 +16,13 @@ from minicompute.conf import (
     metadata,
     quota,
     scheduler,
+    upgrade_levels,
 )
 
 CONF = cfg.CONF
 
 MODULES = (default, api, compute, configdrive, database, libvirt, metadata,
-           quota, scheduler)
+           quota, scheduler, upgrade_levels)
 
 
 def register_all(conf: cfg.ConfigOpts) -> None:

@@ -170,6 +170,14 @@ def service_get_all(binary: str | None = None, host: str | None = None):
         return list(session.scalars(query.order_by(models.Service.id)))
 
 
+def service_get_minimum_version(binary: str) -> int | None:
+    """The lowest ``version`` among the binary's live service records."""
+    query = sa.select(sa.func.min(models.Service.version)).where(
+        models.Service.binary == binary, models.Service.deleted == 0)
+    with reader() as session:
+        return session.scalar(query)
+
+
 @retry_on_deadlock
 def service_update(service_id: int, values: dict) -> models.Service:
     with writer() as session:

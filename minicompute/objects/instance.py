@@ -67,6 +67,11 @@ class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
         'fault': fields.ObjectField('InstanceFault', nullable=True),
     })
 
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if target_version in ('1.0', '1.1'):
+            primitive.pop('keypairs', None)
+
     @classmethod
     def _from_db_object(cls, context, obj, db_obj, fault=None):
         base.from_db_row(cls, context, obj, db_obj, skip=_NOT_COLUMNS)

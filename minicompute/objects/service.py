@@ -1,11 +1,30 @@
-"""Service: a running minicompute daemon and its heartbeat."""
+"""Service: a running minicompute daemon and its heartbeat.
+
+``SERVICE_VERSION`` is what a service writes into its record; it indexes
+``SERVICE_VERSION_HISTORY``, which says which RPC API versions that code
+speaks, so that ``[upgrade_levels] ... = auto`` can cap what newer
+services send to the oldest one still running. Bump it (append a line)
+with every RPC API version bump.
+"""
 from minicompute.db import api as db_api
 from minicompute.objects import base, fields
+
+SERVICE_VERSION_HISTORY = (
+    # 0: releases up to 0.1, which never wrote their version.
+    {'compute_rpc': '1.3', 'conductor_rpc': '1.0',
+     'compute_task_rpc': '1.0', 'scheduler_rpc': '1.0'},
+    # 1: conductor 1.1 (ping); services write their version.
+    {'compute_rpc': '1.3', 'conductor_rpc': '1.1',
+     'compute_task_rpc': '1.0', 'scheduler_rpc': '1.0'},
+)
+SERVICE_VERSION = len(SERVICE_VERSION_HISTORY) - 1
 
 
 @base.MinicomputeObjectRegistry.register
 class Service(base.MinicomputePersistentObject, base.MinicomputeObject):
-    VERSION = '1.0'
+    # Version 1.0: initial version
+    # Version 1.1: get_minimum_version
+    VERSION = '1.1'
     fields = dict(base.MinicomputePersistentObject.fields, **{
         'id': fields.IntegerField(),
         'uuid': fields.UUIDField(),
@@ -26,6 +45,13 @@ class Service(base.MinicomputePersistentObject, base.MinicomputeObject):
         return cls._from_db_object(
             context, cls(),
             db_api.service_get_by_host_and_binary(host, binary))
+
+    @classmethod
+    @base.remotable
+    def get_minimum_version(cls, context, binary) -> int | None:
+        """The oldest SERVICE_VERSION among ``binary``'s services (None
+        when there is none)."""
+        return db_api.service_get_minimum_version(binary)
 
     @classmethod
     @base.remotable

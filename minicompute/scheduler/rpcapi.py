@@ -1,12 +1,10 @@
 """Client side of the scheduler RPC API."""
-import oslo_messaging as messaging
-
-from minicompute import rpc
+from minicompute import rpc_versions
 
 TOPIC = 'scheduler'
 
 
-class SchedulerAPI:
+class SchedulerAPI(rpc_versions.RPCAPI):
     """Client side of the scheduler RPC API.
 
     API version history:
@@ -14,11 +12,9 @@ class SchedulerAPI:
     * 1.0 - Initial version: select_destinations
     """
 
-    VERSION_ALIASES = {}
-
-    def __init__(self, timeout: int | None = None):
-        target = messaging.Target(topic=TOPIC, version='1.0')
-        self.client = rpc.get_client(target, timeout=timeout)
+    TOPIC = TOPIC
+    VERSION = '1.0'
+    UPGRADE_LEVEL = 'scheduler'
 
     def select_destinations(self, ctxt, spec_obj, instance_uuids,
                             return_alternates=True):

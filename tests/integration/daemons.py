@@ -214,8 +214,9 @@ connection_uri = test:///default
         """Signal a daemon's whole process group (launcher and worker)."""
         os.killpg(self.processes[name].pid, signum)
 
-    def start_compute(self, host: str) -> None:
-        self.start(host, 'minicompute-compute', self._compute_conf(host))
+    def start_compute(self, host: str, env: dict | None = None) -> None:
+        self.start(host, 'minicompute-compute', self._compute_conf(host),
+                   env=env)
 
     def start(self, name: str, binary: str, extra_conf: str | None = None,
               env: dict | None = None) -> None:
@@ -240,7 +241,8 @@ connection_uri = test:///default
     def metadata_url(self) -> str:
         return 'http://127.0.0.1:%d' % self.metadata_port
 
-    def wait_until_up(self, timeout: float = 60, expected=None) -> None:
+    def wait_until_up(self, timeout: float = 60, expected=None,
+                      hypervisors: int | None = None) -> None:
         deadline = time.monotonic() + timeout
         expected = expected or {
             'minicompute-conductor', 'minicompute-scheduler'} | {
@@ -255,7 +257,7 @@ connection_uri = test:///default
                            if binary == 'minicompute-compute' else binary)
             if expected <= up and port_open('127.0.0.1', self.api_port) \
                     and self._metadata_listening() \
-                    and self._hypervisors_reported():
+                    and self._hypervisors_reported(hypervisors):
                 return
             time.sleep(0.5)
         raise AssertionError('services did not come up:\n' + self.logs())
@@ -264,7 +266,7 @@ connection_uri = test:///default
         return ('metadata' not in self.processes or
                 port_open('127.0.0.1', self.metadata_port))
 
-    def _hypervisors_reported(self) -> bool:
+    def _hypervisors_reported(self, count: int | None = None) -> bool:
         """Every compute has reported its node: a service is up as soon
         as it starts, but the scheduler only sees reported nodes."""
         import requests
@@ -276,8 +278,9 @@ connection_uri = test:///default
             return False
         if response.status_code != 200:
             return False
-        return len(response.json()['hypervisors']) >= len(
-            self.compute_hosts)
+        if count is None:
+            count = len(self.compute_hosts)
+        return len(response.json()['hypervisors']) >= count
 
     def check_alive(self) -> None:
         for name, proc in self.processes.items():

@@ -7,7 +7,7 @@ from oslo_utils import timeutils
 import pytest
 
 from minicompute import context as mc_context
-from minicompute import exception, objects
+from minicompute import exception, objects, rpc_versions
 from minicompute.compute import actions, manager, power_state, vm_states
 from minicompute.compute import api as compute_api
 from minicompute.compute import rpcapi as compute_rpcapi
@@ -145,6 +145,9 @@ class FakeClient:
         self.prepared = kwargs
         return self
 
+    def can_send_version(self, version):
+        return True
+
     def cast(self, ctxt, method, **kwargs):
         self.casts.append((method, kwargs))
 
@@ -157,7 +160,9 @@ def test_rpc_cast_needs_version_1_2_on_the_instance_host(monkeypatch):
         targets.append(target)
         return client
 
-    monkeypatch.setattr(compute_rpcapi.rpc, 'get_client', get_client)
+    monkeypatch.setattr(rpc_versions.rpc, 'get_client', get_client)
+    monkeypatch.setattr(rpc_versions, 'version_cap', lambda conf, level: None)
+    monkeypatch.setattr(rpc_versions.rpc, 'get_conf', lambda: None)
     rpcapi = compute_rpcapi.ComputeAPI()
     instance = objects.Instance(uuid=str(uuid.uuid4()), host='host7')
     rpcapi.trigger_crash_dump(mc_context.get_admin_context(), instance)

@@ -15,6 +15,9 @@ class RecordingClient:
         self.prepared = kwargs
         return self
 
+    def can_send_version(self, version):
+        return True
+
     def call(self, ctxt, method, **kwargs):
         self.calls.append((method, kwargs))
         return self.reply
@@ -22,9 +25,8 @@ class RecordingClient:
 
 def test_host_uptime_is_a_call_needing_1_3_on_that_host(monkeypatch):
     client = RecordingClient(reply=' 10:00:00 up 1 day')
-    monkeypatch.setattr(compute_rpcapi.rpc, 'get_client',
-                        lambda target, **kwargs: client)
     rpcapi = compute_rpcapi.ComputeAPI()
+    rpcapi._client = client
     assert rpcapi.get_host_uptime(mc_context.get_admin_context(),
                                   'host9') == ' 10:00:00 up 1 day'
     assert client.prepared == {'server': 'host9', 'version': '1.3'}

@@ -12,6 +12,8 @@ from minicompute.db import api as db_api
 from minicompute.objects import base as objects_base
 
 VERSIONS = {'Instance': '1.0', 'Flavor': '1.0', 'InstanceFault': '1.0'}
+CURRENT = {'Instance': objects.Instance.VERSION, 'Flavor': '1.0',
+           'InstanceFault': '1.0'}
 
 
 @pytest.fixture
@@ -79,12 +81,26 @@ def test_object_class_action_versions_get_by_uuid(conductor, ctx):
     instance = _create(ctx, display_name='web-1')
 
     loaded = conductor.object_class_action_versions(
-        ctx, 'Instance', 'get_by_uuid', VERSIONS, (instance.uuid,), {})
+        ctx, 'Instance', 'get_by_uuid', CURRENT, (instance.uuid,), {})
 
     assert isinstance(loaded, objects.Instance)
     assert (loaded.uuid, loaded.id, loaded.display_name,
             loaded.flavor.name) == (instance.uuid, instance.id, 'web-1',
                                     'm1.small')
+
+
+def test_object_class_action_answers_in_the_callers_version(conductor,
+                                                             ctx):
+    """An older compute asks for Instance 1.0: it gets 1.0 back, not a
+    version it would have to ask to have backported."""
+    instance = _create(ctx, display_name='web-1')
+
+    loaded = conductor.object_class_action_versions(
+        ctx, 'Instance', 'get_by_uuid', VERSIONS, (instance.uuid,), {})
+
+    assert loaded['minicompute_object.version'] == '1.0'
+    again = objects.Instance.obj_from_primitive(loaded)
+    assert (again.uuid, again.display_name) == (instance.uuid, 'web-1')
 
 
 def test_object_class_action_versions_not_found(conductor, ctx):
