@@ -237,12 +237,12 @@ def test_tiny_guest_configures_itself_from_its_config_drive(
     )['server']['id']
     try:
         server = api_client.wait_for_state(client, server_id, 'ACTIVE',
-                                           timeout=180)
+                                           timeout=300)
     except AssertionError as e:
         raise AssertionError('%s\n%s' % (
             e, _why_failed(deployment, server_id))) from None
     assert server['config_drive'] == 'True'
-    _wait_for_marker(client, server_id, timeout=180)
+    _wait_for_marker(client, server_id, timeout=300)
     console = _console(client, server_id)
     assert 'TINY GUEST CONFIG SOURCE config-2' in console, console
     assert 'TINY GUEST HOSTNAME config-drive-guest' in console, console
