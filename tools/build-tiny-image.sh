@@ -138,6 +138,16 @@ cat > "$root/bin/tiny-cloud-init" <<'EOF'
 md=/run/metadata
 mkdir -p $md
 source=none
+cr=$(printf '\r')
+# GET http://169.254.169.254$1 into $2 when the answer is 200. nc, not
+# busybox-static's wget: that one crashes looking something up through
+# NSS once a shared libc (dropbear's) is on the system.
+http_get() {
+    printf 'GET %s HTTP/1.0\r\nHost: 169.254.169.254\r\n\r\n' "$1" \
+        | nc -w 10 169.254.169.254 80 > /tmp/http.answer 2>/dev/null
+    head -n 1 /tmp/http.answer | grep -q '^HTTP/1\.[01] 200 ' || return 1
+    sed "1,/^$cr\$/d" /tmp/http.answer > "$2"
+}
 # The IDE probe that brings a CD-ROM finishes shortly after its driver
 # loads; a guest without one waits two seconds at most.
 for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -157,11 +167,11 @@ elif [ -n "$(ip route show 169.254.169.254 2>/dev/null)" ]; then
     # Only where DHCP gave a route to the metadata address (the network's
     # classless static route to its proxy): never through a default
     # gateway that leads elsewhere.
-    url=http://169.254.169.254/openstack/latest
     for _ in 1 2 3 4 5 6 7 8 9 10; do
-        if wget -q -T 5 -O $md/meta_data.json $url/meta_data.json; then
+        if http_get /openstack/latest/meta_data.json $md/meta_data.json; then
             source=metadata-service
-            wget -q -T 5 -O $md/user_data $url/user_data || rm -f $md/user_data
+            http_get /openstack/latest/user_data $md/user_data \
+                || rm -f $md/user_data
             break
         fi
         rm -f $md/meta_data.json
