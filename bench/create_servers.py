@@ -51,7 +51,8 @@ def _start(state: str, qemu: bool, transport_url: str
         conf.set_override('connection_uri', 'qemu:///system',
                           group='libvirt')
         conf.set_override('virt_type', 'qemu', group='libvirt')
-    aio = allinone.AllInOne(conf, computes=1, listen_port=0)
+    aio = allinone.AllInOne(conf, computes=1, listen_port=0,
+                            metadata_port=0)
     aio.start()
     return aio
 

@@ -9,7 +9,7 @@
 #   stack install       libvirt and QEMU packages, then minicompute itself
 #   stack post-config   /etc/minicompute/minicompute.conf, keystone service
 #                       user, "compute" service and endpoint, database
-#   stack extra         schema, flavors, an image, then the four daemons
+#   stack extra         schema, flavors, an image, then the daemons
 #   unstack             stop the daemons
 #   clean               remove minicompute's guests, state and config
 #
@@ -31,9 +31,9 @@ MINICOMPUTE_BIN_DIR=$(get_python_exec_prefix)
 # ---------
 
 # _minicompute_api_or_db_enabled - true on the control node: a service that
-# opens the database (api, conductor, scheduler) runs here.
+# opens the database (api, metadata, conductor, scheduler) runs here.
 function _minicompute_api_or_db_enabled {
-    is_service_enabled minicompute-api minicompute-cond minicompute-sch
+    is_service_enabled minicompute-api minicompute-meta minicompute-cond minicompute-sch
 }
 
 # check_minicompute_conflicts - minicompute takes Nova's port, its RPC
@@ -164,6 +164,9 @@ function configure_minicompute {
     iniset "$MINICOMPUTE_CONF" DEFAULT transport_url "$transport_url"
     iniset "$MINICOMPUTE_CONF" DEFAULT osapi_compute_listen "$MINICOMPUTE_LISTEN_ADDRESS"
     iniset "$MINICOMPUTE_CONF" DEFAULT osapi_compute_listen_port "$MINICOMPUTE_SERVICE_PORT"
+    iniset "$MINICOMPUTE_CONF" metadata metadata_listen "$MINICOMPUTE_LISTEN_ADDRESS"
+    iniset "$MINICOMPUTE_CONF" metadata metadata_listen_port "$MINICOMPUTE_METADATA_PORT"
+    iniset "$MINICOMPUTE_CONF" metadata metadata_proxy_shared_secret "$MINICOMPUTE_METADATA_SECRET"
     iniset "$MINICOMPUTE_CONF" api api_paste_config "$MINICOMPUTE_CONF_DIR/api-paste.ini"
     iniset "$MINICOMPUTE_CONF" api auth_strategy "$MINICOMPUTE_AUTH_STRATEGY"
     iniset "$MINICOMPUTE_CONF" libvirt connection_uri "$MINICOMPUTE_LIBVIRT_URI"
@@ -280,6 +283,7 @@ function start_minicompute {
     run_process minicompute-cond "$bin/minicompute-conductor --config-file $conf"
     run_process minicompute-sch "$bin/minicompute-scheduler --config-file $conf"
     run_process minicompute-api "$bin/minicompute-api --config-file $conf"
+    run_process minicompute-meta "$bin/minicompute-metadata --config-file $conf"
     run_process minicompute-cpu "$bin/minicompute-compute --config-file $conf" \
         "$MINICOMPUTE_LIBVIRT_GROUP"
 
@@ -294,7 +298,7 @@ function start_minicompute {
 # stop_minicompute - every daemon devstack started for us.
 function stop_minicompute {
     local svc
-    for svc in minicompute-api minicompute-cpu minicompute-sch minicompute-cond; do
+    for svc in minicompute-api minicompute-meta minicompute-cpu minicompute-sch minicompute-cond; do
         stop_process "$svc"
     done
 }
@@ -322,7 +326,7 @@ function cleanup_minicompute {
 # Dispatcher
 # ----------
 
-if is_service_enabled minicompute-api minicompute-cond minicompute-sch minicompute-cpu; then
+if is_service_enabled minicompute-api minicompute-meta minicompute-cond minicompute-sch minicompute-cpu; then
     if [[ $1 == stack && $2 == pre-install ]]; then
         check_minicompute_conflicts
 

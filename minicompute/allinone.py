@@ -1,13 +1,14 @@
-"""Everything in one process: API, conductor, scheduler and N computes over
-oslo.messaging's in-process ``fake://`` transport, SQLite, and libvirt's
-test driver unless configured otherwise. ``minicompute-all`` runs it; the
-functional tests drive the same class.
+"""Everything in one process: API, metadata service, conductor, scheduler
+and N computes over oslo.messaging's in-process ``fake://`` transport,
+SQLite, and libvirt's test driver unless configured otherwise.
+``minicompute-all`` runs it; the functional tests drive the same class.
 
 Usage::
 
     aio = AllInOne(conf, computes=2)
     aio.start()            # schema, seed data, services, API server
     print(aio.endpoint)    # http://127.0.0.1:8774/v2.1
+    aio.metadata_endpoint  # http://127.0.0.1:8775, for metadata proxies
     aio.stop()
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ from minicompute.conductor import manager as conductor_manager
 from minicompute.db import api as db_api
 from minicompute.db import migration
 from minicompute.image import registry
+from minicompute.metadata import handler as metadata_handler
 from minicompute.objects import instance as instance_obj
 from minicompute.scheduler import manager as scheduler_manager
 
@@ -44,6 +46,7 @@ def set_defaults(conf) -> None:
     conf.set_default('transport_url', 'fake:///')
     conf.set_default('auth_strategy', 'noauth2', group='api')
     conf.set_default('osapi_compute_listen', '127.0.0.1')
+    conf.set_default('metadata_listen', '127.0.0.1', group='metadata')
     # The test driver's simulated host has 3 GiB; keep none of it back.
     conf.set_default('reserved_host_memory_mb', 0)
 
@@ -69,13 +72,17 @@ def seed(conf) -> None:
 
 
 class AllInOne:
-    def __init__(self, conf, computes: int = 1, listen_port=None):
+    def __init__(self, conf, computes: int = 1, listen_port=None,
+                 metadata_port=None):
         self.conf = conf
         self.computes = computes
         self.listen_port = (conf.osapi_compute_listen_port
                             if listen_port is None else listen_port)
+        self.metadata_port = (conf.metadata.metadata_listen_port
+                              if metadata_port is None else metadata_port)
         self.services: list[service.Service] = []
         self.api_server = None
+        self.metadata_server = None
 
     def compute_hosts(self) -> list[str]:
         if self.computes == 1:
@@ -103,6 +110,12 @@ class AllInOne:
             wsgi_app.load_app(self.conf), self.conf.osapi_compute_listen,
             self.listen_port, pool_size=self.conf.osapi_compute_workers)
         self.api_server.start()
+        self.metadata_server = api_server.WSGIServer(
+            metadata_handler.MetadataRequestHandler(self.conf),
+            self.conf.metadata.metadata_listen, self.metadata_port,
+            pool_size=self.conf.metadata.metadata_workers,
+            name='Metadata service')
+        self.metadata_server.start()
 
     def start_compute(self, host: str) -> service.Service:
         return self._start(service.Service.create(
@@ -119,7 +132,14 @@ class AllInOne:
         return 'http://%s:%d/v2.1' % (self.api_server.host,
                                       self.api_server.port)
 
+    @property
+    def metadata_endpoint(self) -> str:
+        return 'http://%s:%d' % (self.metadata_server.host,
+                                 self.metadata_server.port)
+
     def stop(self) -> None:
+        if self.metadata_server is not None:
+            self.metadata_server.stop()
         if self.api_server is not None:
             self.api_server.stop()
         for server in reversed(self.services):

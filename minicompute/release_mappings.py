@@ -29,9 +29,9 @@ RELEASE_MAPPING = {
         'service_version': service_obj.SERVICE_VERSION,
         'objects': {
             'Allocation': '1.0', 'ComputeNode': '1.1',
-            'ComputeNodeList': '1.0', 'Destination': '1.0',
+            'ComputeNodeList': '1.0', 'Destination': '1.0', 'EC2Ids': '1.0',
             'Flavor': '1.0', 'FlavorList': '1.0', 'ImageMeta': '1.0',
-            'ImageMetaList': '1.0', 'Instance': '1.2',
+            'ImageMetaList': '1.0', 'Instance': '1.3',
             'InstanceAction': '1.0', 'InstanceFault': '1.0',
             'InstanceGroup': '1.0', 'InstanceGroupList': '1.0',
             'InstanceList': '1.0', 'RequestSpec': '1.2', 'Selection': '1.0',

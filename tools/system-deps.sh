@@ -25,9 +25,12 @@ PYTHON=${PYTHON:-python3}
     || missing+=(python3-dev)
 if $want_services; then
     # libvirtd + QEMU for the real-guest integration test; xmllint lets
-    # virt-xml-validate check generated domain XML against libvirt's schema.
+    # virt-xml-validate check generated domain XML against libvirt's schema;
+    # iproute2 makes the network namespaces of the metadata proxy test.
+    # (tools/build-cloud-image.sh installs debootstrap itself: only its
+    # opt-in test needs it.)
     for pkg in libvirt-daemon-system libvirt-clients qemu-system-x86 \
-               busybox-static libxml2-utils; do
+               busybox-static libxml2-utils iproute2; do
         need_pkg "$pkg"
     done
     command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)

@@ -43,7 +43,9 @@ class _PooledWSGIServer(socketserver.ThreadingMixIn,
 class WSGIServer:
     """Serves ``app`` on (host, port) from a background thread."""
 
-    def __init__(self, app, host: str, port: int, pool_size: int = 16):
+    def __init__(self, app, host: str, port: int, pool_size: int = 16,
+                 name: str = 'Compute API'):
+        self.name = name
         self._server = _PooledWSGIServer((host, port), pool_size)
         self._server.set_app(app)
         self.host, self.port = self._server.server_address[:2]
@@ -53,7 +55,7 @@ class WSGIServer:
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         name='wsgi-server', daemon=True)
         self._thread.start()
-        LOG.info('Compute API listening on http://%s:%s/', self.host,
+        LOG.info('%s listening on http://%s:%s/', self.name, self.host,
                  self.port)
 
     def stop(self) -> None:

@@ -1,7 +1,6 @@
 """jsonschema validation with messages in Nova's style."""
 from __future__ import annotations
 
-import base64
 import binascii
 
 import jsonschema
@@ -11,12 +10,16 @@ from minicompute import exception
 
 
 def _is_base64(value) -> bool:
-    """Nova's ``base64`` format (user_data, personality contents)."""
+    """Nova's ``base64`` format (user_data, personality contents), without
+    the lenience of Python's decoder, which drops every character outside
+    the alphabet (Nova takes ``%%%`` as empty user data): line breaks and
+    blanks may wrap the text, nothing else may stand in it."""
     if not isinstance(value, str):
         return False
+    compact = ''.join(value.split())
     try:
-        base64.decodebytes(value.encode('utf-8'))
-    except binascii.Error:
+        binascii.a2b_base64(compact.encode('ascii'), strict_mode=True)
+    except (binascii.Error, UnicodeEncodeError):
         return False
     return True
 

@@ -17,6 +17,7 @@ BANNER = """
 minicompute is running (all-in-one).
 
   Compute API:   %(endpoint)s
+  Metadata:      %(metadata)s (for the metadata proxies)
   Auth:          %(auth)s
   Compute hosts: %(hosts)s
 
@@ -52,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     aio.start()
     image = db_api.image_get_all(name=allinone.SEED_IMAGE)
     print(BANNER % {'endpoint': aio.endpoint,
+                    'metadata': aio.metadata_endpoint,
                     'auth': conf.api.auth_strategy +
                     (" (X-Auth-Token: 'user:project'; user 'admin' is "
                      "admin)" if conf.api.auth_strategy == 'noauth2'

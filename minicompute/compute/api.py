@@ -6,7 +6,7 @@ hands them to the conductor; it never talks to a hypervisor.
 from __future__ import annotations
 
 from oslo_log import log as logging
-from oslo_utils import uuidutils
+from oslo_utils import strutils, uuidutils
 
 from minicompute import compute, exception, objects, servicegroup
 from minicompute.compute import instance_names, quota, task_states, vm_states
@@ -47,7 +47,8 @@ class API:
                tags: list | None = None,
                trusted_certs: list | None = None,
                requested_host: str | None = None,
-               requested_node: str | None = None):
+               requested_node: str | None = None,
+               config_drive=None):
         """Create and start building servers; returns (instances, resv id).
 
         ``availability_zone`` may be ``az:host[:node]`` (the caller checks
@@ -56,7 +57,8 @@ class API:
         and ``requested_node`` (2.74) narrow the scheduling without
         skipping its filters. ``injected_files`` ((path, contents) pairs
         of personality) are checked against the quotas, never injected.
-        Every instance gets ``tags`` and ``trusted_certs``.
+        Every instance gets ``tags`` and ``trusted_certs``;
+        ``config_drive`` (a boolean or its string) asks for a config drive.
 
         :raises: ValidationError (unknown image, kernel or ramdisk, bad
                  hints or key_name), FlavorMemoryTooSmall,
@@ -74,6 +76,7 @@ class API:
         quota.check_metadata(self.conf, metadata, context.project_id)
         check_injected_files(self.conf, context.project_id, injected_files)
         key_pair = self._get_key_pair(context, key_name)
+        config_drive = _check_config_drive(config_drive)
         destination = _requested_destination(context, requested_host,
                                              requested_node)
         count = quota.check_instances(self.conf, context, flavor, min_count,
@@ -103,6 +106,8 @@ class API:
                 launch_index=index, locked=False,
                 availability_zone=placement.availability_zone,
                 key_name=key_pair and key_pair['name'],
+                keypairs=_instance_keypairs(key_pair),
+                config_drive=config_drive,
                 user_data=user_data, access_ip_v4=access_ip_v4,
                 access_ip_v6=access_ip_v6,
                 trusted_certs=list(trusted_certs) if trusted_certs else None)
@@ -352,6 +357,7 @@ class API:
         if key_name is not KEEP:
             key_pair = self._get_key_pair(context, key_name)
             instance.key_name = key_pair and key_pair['name']
+            instance.keypairs = _instance_keypairs(key_pair)
         if metadata is not None:
             instance.metadata = metadata
         if name is not None:
@@ -521,6 +527,29 @@ def check_instance_state(instance, method: str, vm_state=None,
         raise exception.InstanceInvalidState(
             method=method, instance_uuid=instance.uuid, attr='launched_at',
             state=instance.launched_at)
+
+
+def _check_config_drive(value) -> str:
+    """The stored form of a requested config drive, as Nova stores it:
+    ``'True'`` or ``''`` (the column is a string)."""
+    if value is None or value == '':
+        return ''
+    if isinstance(value, bool):
+        return 'True' if value else ''
+    try:
+        wanted = strutils.bool_from_string(value, strict=True)
+    except ValueError:
+        raise exception.ValidationError(
+            detail='Invalid config_drive provided.')
+    return 'True' if wanted else ''
+
+
+def _instance_keypairs(key_pair: dict | None) -> list[dict] | None:
+    """What the instance keeps of its key pair for the guest."""
+    if key_pair is None:
+        return None
+    return [{'name': key_pair['name'], 'type': key_pair['type'],
+             'public_key': key_pair['public_key']}]
 
 
 def check_injected_files(conf, project_id: str,

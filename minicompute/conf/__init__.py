@@ -9,9 +9,11 @@ from oslo_messaging import transport as messaging_transport
 from minicompute.conf import (
     api,
     compute,
+    configdrive,
     database,
     default,
     libvirt,
+    metadata,
     notifications,
     quota,
     scheduler,
@@ -20,8 +22,8 @@ from minicompute.conf import (
 
 CONF = cfg.CONF
 
-MODULES = (default, api, compute, database, libvirt, notifications, quota,
-           scheduler, upgrade_levels)
+MODULES = (default, api, compute, configdrive, database, libvirt, metadata,
+           notifications, quota, scheduler, upgrade_levels)
 
 
 def register_all(conf: cfg.ConfigOpts) -> None:

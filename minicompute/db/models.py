@@ -183,6 +183,8 @@ class Instance(SoftDeleteMixin, Base):
     locked_by = sa.Column(sa.String(16))
     locked_reason = sa.Column(sa.String(255))
     trusted_certs = sa.Column(sa.JSON)
+    # [{name, type, public_key}] of key_name at create/rebuild time.
+    keypairs = sa.Column(sa.JSON)
 
 
 class InstanceFault(Base):
@@ -295,6 +297,16 @@ class AggregateMetadata(Base):
                              nullable=False)
     key = sa.Column(sa.String(255), nullable=False)
     value = sa.Column(sa.String(255), nullable=False)
+
+
+class S3Image(Base):
+    """The integer behind an image's EC2 id (``ami-%08x``), as Nova's
+    s3_images: handed out once per image uuid, never reused."""
+    __tablename__ = 's3_images'
+    __table_args__ = (sa.UniqueConstraint('uuid',
+                                          name='uniq_s3_images0uuid'),)
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
 
 
 class KeyPair(Base):

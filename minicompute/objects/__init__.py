@@ -3,6 +3,7 @@
 
 def register_all() -> None:
     __import__('minicompute.objects.compute_node')
+    __import__('minicompute.objects.ec2')
     __import__('minicompute.objects.flavor')
     __import__('minicompute.objects.image_meta')
     __import__('minicompute.objects.instance')

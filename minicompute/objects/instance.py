@@ -34,7 +34,8 @@ class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
     # Version 1.1: (before the history was kept)
     # Version 1.2: get_notification_extras (a method only: nothing to
     #              backport for a 1.1 peer)
-    VERSION = '1.2'
+    # Version 1.3: keypairs
+    VERSION = '1.3'
     fields = dict(base.MinicomputePersistentObject.fields, **{
         'id': fields.IntegerField(),
         'uuid': fields.UUIDField(),
@@ -75,8 +76,16 @@ class Instance(base.MinicomputePersistentObject, base.MinicomputeObject):
         'locked_by': fields.StringField(nullable=True),
         'locked_reason': fields.StringField(nullable=True),
         'trusted_certs': fields.ListOfStringsField(nullable=True),
+        # The key pair named by key_name as it was at create (or rebuild)
+        # time, [{name, type, public_key}]: what the guest is given.
+        'keypairs': fields.ListOfDictOfNullableStringsField(nullable=True),
         'fault': fields.ObjectField('InstanceFault', nullable=True),
     })
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if target_version in ('1.0', '1.1', '1.2'):
+            primitive.pop('keypairs', None)
 
     @classmethod
     def _from_db_object(cls, context, obj, db_obj, fault=None):

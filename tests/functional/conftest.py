@@ -36,7 +36,8 @@ def aio(tmp_path_factory):
         conf.set_override(name, value)
     conf.set_override('connection', 'sqlite:///%s/func.sqlite' % state,
                       group='database')
-    service = allinone.AllInOne(conf, computes=COMPUTE_HOSTS, listen_port=0)
+    service = allinone.AllInOne(conf, computes=COMPUTE_HOSTS, listen_port=0,
+                                metadata_port=0)
     service.start()
     yield service
     service.stop()

@@ -125,6 +125,8 @@ class Deployment:
         self.vhost.create()
         self.transport_url = self.vhost.url
         self.api_port = free_port()
+        self.metadata_port = free_port()
+        self.metadata_secret = uuid.uuid4().hex
         self.compute_hosts = ['%s%s-cpu%d' % (HOST_PREFIX, self.run_id, i + 1)
                               for i in range(computes)]
         self.processes: dict[str, subprocess.Popen] = {}
@@ -152,6 +154,11 @@ instance_name_template = {HOST_PREFIX}{self.run_id}-%08x
 
 [database]
 connection = {self.db_url}
+
+[metadata]
+metadata_listen = 127.0.0.1
+metadata_listen_port = {self.metadata_port}
+metadata_proxy_shared_secret = {self.metadata_secret}
 
 [api]
 auth_strategy = noauth2
@@ -230,6 +237,11 @@ connection_uri = test:///default
         for host in self.compute_hosts:
             self.start_compute(host)
         self.start('api', 'minicompute-api')
+        self.start('metadata', 'minicompute-metadata')
+
+    @property
+    def metadata_url(self) -> str:
+        return 'http://127.0.0.1:%d' % self.metadata_port
 
     def wait_until_up(self, timeout: float = 60, expected=None,
                       hypervisors: int | None = None) -> None:
@@ -246,10 +258,15 @@ connection_uri = test:///default
                     up.add('%s@%s' % (binary, host)
                            if binary == 'minicompute-compute' else binary)
             if expected <= up and port_open('127.0.0.1', self.api_port) \
+                    and self._metadata_listening() \
                     and self._hypervisors_reported(hypervisors):
                 return
             time.sleep(0.5)
         raise AssertionError('services did not come up:\n' + self.logs())
+
+    def _metadata_listening(self) -> bool:
+        return ('metadata' not in self.processes or
+                port_open('127.0.0.1', self.metadata_port))
 
     def _hypervisors_reported(self, count: int | None = None) -> bool:
         """Every compute has reported its node: a service is up as soon

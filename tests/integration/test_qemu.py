@@ -1,15 +1,14 @@
 """A real guest: libvirtd + QEMU (TCG) boot the tiny kernel+initrd image
 through the REST API, with the daemons on RabbitMQ and MariaDB."""
+import base64
 import os
 import shutil
-import subprocess
 
 import pytest
 
 from tests.functional import client as api_client
-from tests.integration import conftest, daemons
+from tests.integration import conftest, daemons, images
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 MARKER = 'TINY GUEST UP'
 
 
@@ -40,9 +39,7 @@ def qemu_deployment():
 
 
 def _register_tiny_guest(deployment) -> str:
-    tiny = os.path.join(deployment.workdir, 'tiny')
-    subprocess.run([os.path.join(REPO, 'tools', 'build-tiny-image.sh'),
-                    tiny], check=True, capture_output=True, timeout=300)
+    tiny = images.tiny_image()
     kernel = deployment.create_image(
         'tiny-kernel', os.path.join(tiny, 'vmlinuz'), '--disk-format', 'aki',
         '--container-format', 'aki')
@@ -66,9 +63,9 @@ def _console(client, server_id, length=None) -> str:
     return response.json()['output']
 
 
-def _wait_for_marker(client, server_id):
+def _wait_for_marker(client, server_id, timeout=120):
     api_client.wait_for(lambda: MARKER in _console(client, server_id),
-                        timeout=120, interval=0.5,
+                        timeout=timeout, interval=0.5,
                         message='%r on the serial console' % MARKER)
 
 
@@ -173,3 +170,148 @@ def test_tiny_guest_boots_and_is_deleted_without_trace(qemu_deployment):
         conn.close()
     assert database.query('SELECT COUNT(*) FROM allocations')[0][0] == 0
     assert deployment.errors_in_logs() == []
+
+
+def _public_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    key = ed25519.Ed25519PrivateKey.generate().public_key()
+    return key.public_bytes(serialization.Encoding.OpenSSH,
+                            serialization.PublicFormat.OpenSSH).decode()
+
+
+# Runs as root in the guest; what it prints reaches the serial console.
+CONFIG_DRIVE_USER_DATA = b"""#!/bin/sh
+keys=$(wc -l < /root/.ssh/authorized_keys)
+dmi=/sys/class/dmi/id
+echo "USER DATA PROOF host=$(hostname) keys=$keys \
+dmi=$(cat $dmi/product_name) serial=$(cat $dmi/product_serial)"
+"""
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(600)
+def test_tiny_guest_configures_itself_from_its_config_drive(
+        qemu_deployment):
+    """No network at all: the guest finds the CD labelled config-2, takes
+    its hostname and key and runs the user data, as cloud-init would."""
+    import libvirt
+    deployment, _database = qemu_deployment
+    deployment.seed()
+    image_id = _register_tiny_guest(deployment)
+    deployment.start_all()
+    deployment.wait_until_up(timeout=180)
+    client = api_client.ApiClient(deployment.endpoint, 'demo:demo')
+    public_key = _public_key()
+    client.post('/os-keypairs', {'keypair': {'name': 'cd-key',
+                                             'public_key': public_key}},
+                expect=200)
+    server_id = client.create_server(
+        'Config Drive Guest', image_id, '42', networks='none',
+        key_name='cd-key', config_drive=True,
+        user_data=base64.b64encode(CONFIG_DRIVE_USER_DATA).decode()
+    )['server']['id']
+    try:
+        server = api_client.wait_for_state(client, server_id, 'ACTIVE',
+                                           timeout=300)
+    except AssertionError as e:
+        raise AssertionError('%s\n%s' % (
+            e, _why_failed(deployment, server_id))) from None
+    assert server['config_drive'] == 'True'
+    _wait_for_marker(client, server_id, timeout=300)
+    console = _console(client, server_id)
+    assert 'TINY GUEST CONFIG SOURCE config-2' in console, console
+    assert 'TINY GUEST HOSTNAME config-drive-guest' in console, console
+    assert 'TINY GUEST KEYS 1 installed' in console, console
+    assert ('USER DATA PROOF host=config-drive-guest keys=1 '
+            'dmi=OpenStack Nova serial=%s' % server_id) in console, console
+    assert 'TINY GUEST USER DATA EXIT 0' in console, console
+    assert 'TINY GUEST SSH UP' in console, console
+
+    conn = libvirt.open('qemu:///system')
+    try:
+        xml = conn.lookupByUUIDString(server_id).XMLDesc()
+        assert "<disk type='file' device='cdrom'>" in xml
+        assert "<entry name='product'>OpenStack Nova</entry>" in xml
+    finally:
+        conn.close()
+    client.delete('/servers/%s' % server_id, expect=204)
+    api_client.wait_until_deleted(client, server_id, timeout=120)
+    assert deployment.errors_in_logs() == []
+
+
+CLOUD_IMAGE_SWITCH = 'MINICOMPUTE_CLOUD_IMAGE_TEST'
+
+# cloud-init's final stage runs it as root; the serial port is the
+# console the test reads.
+CLOUD_USER_DATA = b"""#!/bin/sh
+keys=$(cat /home/*/.ssh/authorized_keys 2>/dev/null | grep -c ssh-)
+echo "CLOUD USER DATA host=$(hostname) keys=$keys" > /dev/ttyS0
+"""
+
+
+@pytest.mark.integration
+@pytest.mark.timeout(3600)
+@pytest.mark.skipif(not os.environ.get(CLOUD_IMAGE_SWITCH),
+                    reason='set %s=1 to build (debootstrap, minutes) and '
+                           'boot the stock Debian 12 cloud image'
+                           % CLOUD_IMAGE_SWITCH)
+def test_debian_cloud_image_boots_from_its_config_drive(qemu_deployment):
+    """A stock Debian 12 with cloud-init, nothing of minicompute in it:
+    cloud-init finds the config drive, sets the hostname, installs the
+    key for its default user and runs the user data."""
+    import time
+    deployment, _database = qemu_deployment
+    deployment.seed()
+    deployment.manage('flavor', 'create', 'm1.cloud', '--ram', '768',
+                      '--vcpus', '1', '--disk', '4', '--id', '43')
+    built = images.cloud_image()
+    kernel = deployment.create_image(
+        'debian-kernel', os.path.join(built, 'vmlinuz'), '--disk-format',
+        'aki', '--container-format', 'aki')
+    ramdisk = deployment.create_image(
+        'debian-ramdisk', os.path.join(built, 'initrd.img'),
+        '--disk-format', 'ari', '--container-format', 'ari')
+    image_id = deployment.create_image(
+        'debian-12-cloud', os.path.join(built, 'disk.qcow2'),
+        '--disk-format', 'qcow2', '--container-format', 'bare',
+        '--property', 'kernel_id=%s' % kernel,
+        '--property', 'ramdisk_id=%s' % ramdisk,
+        '--property', 'os_command_line=root=/dev/vda console=ttyS0')
+    deployment.start_all()
+    deployment.wait_until_up(timeout=180)
+    client = api_client.ApiClient(deployment.endpoint, 'demo:demo')
+    client.post('/os-keypairs', {'keypair': {'name': 'cloud-key',
+                                             'public_key': _public_key()}},
+                expect=200)
+    started = time.monotonic()
+    server_id = client.create_server(
+        'Debian Cloud', image_id, '43', networks='none',
+        key_name='cloud-key', config_drive=True,
+        user_data=base64.b64encode(CLOUD_USER_DATA).decode()
+    )['server']['id']
+    try:
+        api_client.wait_for_state(client, server_id, 'ACTIVE', timeout=300)
+    except AssertionError as e:
+        raise AssertionError('%s\n%s' % (
+            e, _why_failed(deployment, server_id))) from None
+    active = time.monotonic() - started
+    proof = 'CLOUD USER DATA host=debian-cloud keys=1'
+    try:
+        api_client.wait_for(lambda: proof in _console(client, server_id),
+                            timeout=1200, interval=5,
+                            message='%r on the console' % proof)
+        booted = time.monotonic() - started
+        # cloud-init's last word names the datasource it used.
+        api_client.wait_for(
+            lambda: 'finished at' in _console(client, server_id),
+            timeout=300, interval=5, message='cloud-init to finish')
+    except AssertionError:
+        raise AssertionError(_console(client, server_id, length=80))
+    finished = [line for line in _console(client, server_id).splitlines()
+                if 'finished at' in line]
+    assert 'DataSourceConfigDrive' in finished[-1], finished
+    print('\nDebian cloud image: POST -> ACTIVE %.1f s, POST -> user data '
+          'ran %.1f s' % (active, booted))
+    client.delete('/servers/%s' % server_id, expect=204)
+    api_client.wait_until_deleted(client, server_id, timeout=120)

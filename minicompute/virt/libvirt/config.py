@@ -50,25 +50,31 @@ class LibvirtConfigObject:
 
 
 class LibvirtConfigGuestDisk(LibvirtConfigObject):
-    """A file-backed disk: ``<disk type='file' device='disk'>``."""
+    """A file-backed disk or CD-ROM: ``<disk type='file' device=...>``.
+
+    A ``cdrom`` is read-only to the guest (the config drive).
+    """
 
     def __init__(self, source_path: str, target_dev: str,
                  target_bus: str = 'virtio', driver_type: str = 'qcow2',
-                 driver_name: str = 'qemu'):
+                 driver_name: str = 'qemu', device: str = 'disk'):
         self.source_path = source_path
         self.target_dev = target_dev
         self.target_bus = target_bus
         self.driver_type = driver_type
         self.driver_name = driver_name
+        self.device = device
 
     def format_dom(self) -> ET.Element:
-        disk = ET.Element('disk', type='file', device='disk')
+        disk = ET.Element('disk', type='file', device=self.device)
         # The driver type must always be explicit: letting QEMU probe the
         # format of a guest-writable disk lets a guest claim to be qcow2
         # with a backing file anywhere on the host.
         _sub(disk, 'driver', name=self.driver_name, type=self.driver_type)
         _sub(disk, 'source', file=self.source_path)
         _sub(disk, 'target', dev=self.target_dev, bus=self.target_bus)
+        if self.device == 'cdrom':
+            _sub(disk, 'readonly')
         return disk
 
 
@@ -177,11 +183,41 @@ class LibvirtConfigGuestMetadata(LibvirtConfigObject):
         return metadata
 
 
+class LibvirtConfigGuestSysinfo(LibvirtConfigObject):
+    """``<sysinfo type='smbios'>``: the SMBIOS system table the guest
+    reads (``/sys/class/dmi/id/product_name`` ...), only the entries
+    given."""
+
+    def __init__(self, system_manufacturer: str | None = None,
+                 system_product: str | None = None,
+                 system_version: str | None = None,
+                 system_serial: str | None = None,
+                 system_uuid: str | None = None,
+                 system_family: str | None = None):
+        self.system = (('manufacturer', system_manufacturer),
+                       ('product', system_product),
+                       ('version', system_version),
+                       ('serial', system_serial),
+                       ('uuid', system_uuid),
+                       ('family', system_family))
+
+    def format_dom(self) -> ET.Element:
+        sysinfo = ET.Element('sysinfo', type='smbios')
+        entries = [(name, value) for name, value in self.system
+                   if value is not None]
+        if entries:
+            system = _sub(sysinfo, 'system')
+            for name, value in entries:
+                _sub(system, 'entry', value, name=name)
+        return sysinfo
+
+
 class LibvirtConfigGuest(LibvirtConfigObject):
     """A whole ``<domain>``: identity, size, how it boots, its devices.
 
     ``os_kernel``/``os_initrd``/``os_cmdline`` select direct kernel boot;
-    without a kernel the guest boots from its first disk.
+    without a kernel the guest boots from its first disk. A ``sysinfo``
+    is what the guest's SMBIOS tables say (``<smbios mode='sysinfo'/>``).
     """
 
     def __init__(self, virt_type: str, name: str, uuid: str, memory: int,
@@ -192,7 +228,8 @@ class LibvirtConfigGuest(LibvirtConfigObject):
                  os_initrd: str | None = None,
                  os_cmdline: str | None = None,
                  features: tuple[str, ...] = ('acpi', 'apic'),
-                 metadata: LibvirtConfigGuestMetadata | None = None):
+                 metadata: LibvirtConfigGuestMetadata | None = None,
+                 sysinfo: LibvirtConfigGuestSysinfo | None = None):
         if memory_unit not in _MEMORY_UNITS:
             raise ValueError('memory_unit must be one of %s, not %r'
                              % (', '.join(_MEMORY_UNITS), memory_unit))
@@ -210,6 +247,7 @@ class LibvirtConfigGuest(LibvirtConfigObject):
         self.os_cmdline = os_cmdline
         self.features = list(features)
         self.metadata = metadata
+        self.sysinfo = sysinfo
         self.devices: list[LibvirtConfigObject] = []
 
     def add_device(self, device: LibvirtConfigObject) -> None:
@@ -227,6 +265,8 @@ class LibvirtConfigGuest(LibvirtConfigObject):
                 _sub(os_el, 'cmdline', self.os_cmdline)
         else:
             _sub(os_el, 'boot', dev='hd')
+        if self.sysinfo is not None:
+            _sub(os_el, 'smbios', mode='sysinfo')
 
     def format_dom(self) -> ET.Element:
         domain = ET.Element('domain', type=self.virt_type)
@@ -236,6 +276,8 @@ class LibvirtConfigGuest(LibvirtConfigObject):
             domain.append(self.metadata.format_dom())
         _sub(domain, 'memory', self.memory, unit=self.memory_unit)
         _sub(domain, 'vcpu', self.vcpus)
+        if self.sysinfo is not None:
+            domain.append(self.sysinfo.format_dom())
         self._format_os(domain)
         if self.features:
             features = _sub(domain, 'features')

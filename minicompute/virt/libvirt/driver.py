@@ -8,6 +8,7 @@ XML and ``imagecache`` the disks. Per instance it keeps, under
     _base/<image id>          verified copy of the image, shared
     _base/<kernel/ramdisk id> the same, for direct kernel boot (aki/ari)
     <instance uuid>/disk      qcow2 overlay on the base, the root disk
+    <instance uuid>/disk.config  the config drive (ISO 9660), if it has one
     <instance uuid>/console.log  the guest's serial console
 
 Loaded by the compute service as ``compute_driver = libvirt.LibvirtDriver``.
@@ -15,6 +16,7 @@ Loaded by the compute service as ``compute_driver = libvirt.LibvirtDriver``.
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import os
 import shutil
 
@@ -24,7 +26,8 @@ from oslo_log import log as logging
 from oslo_utils import excutils, units
 
 from minicompute import exception, objects
-from minicompute.virt import driver
+from minicompute.metadata import base as metadata_base
+from minicompute.virt import configdrive, driver
 from minicompute.virt.libvirt import config as vconfig
 from minicompute.virt.libvirt import (
     events,
@@ -39,12 +42,26 @@ from minicompute.virt.libvirt import host as libvirt_host
 LOG = logging.getLogger(__name__)
 
 DISK_NAME = 'disk'
+CONFIG_DRIVE_NAME = 'disk.config'
 CONSOLE_LOG_NAME = 'console.log'
+
+# What the guest's SMBIOS says, as Nova's libvirt driver says it: the
+# product is what cloud-init's OpenStack datasource looks for.
+SMBIOS_MANUFACTURER = 'OpenStack Foundation'
+SMBIOS_PRODUCT = 'OpenStack Nova'
+SMBIOS_FAMILY = 'Virtual Machine'
 
 
 def _optional(obj, field: str):
     """A versioned-object field, or None while it is unset."""
     return getattr(obj, field) if obj.obj_attr_is_set(field) else None
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version('minicompute')
+    except importlib.metadata.PackageNotFoundError:
+        return 'unknown'
 
 
 class LibvirtDriver(driver.ComputeDriver):
@@ -138,10 +155,20 @@ class LibvirtDriver(driver.ComputeDriver):
             owner_user_id=_optional(instance, 'user_id'),
             host=self._service_host)
 
+    @staticmethod
+    def _sysinfo(instance) -> vconfig.LibvirtConfigGuestSysinfo:
+        return vconfig.LibvirtConfigGuestSysinfo(
+            system_manufacturer=SMBIOS_MANUFACTURER,
+            system_product=SMBIOS_PRODUCT,
+            system_version=_version(),
+            system_serial=instance.uuid, system_uuid=instance.uuid,
+            system_family=SMBIOS_FAMILY)
+
     def _guest_config(self, instance, image_meta, network_info,
                       inst_dir: str, hardware: image_props.ImageHardware,
                       kernel: str | None = None,
-                      ramdisk: str | None = None
+                      ramdisk: str | None = None,
+                      config_drive: str | None = None
                       ) -> vconfig.LibvirtConfigGuest:
         # Without hw_machine_type libvirt fills in the hypervisor's default
         # versioned machine type, which is what a fresh guest should get.
@@ -152,10 +179,16 @@ class LibvirtDriver(driver.ComputeDriver):
             os_machine=hardware.machine_type, os_kernel=kernel,
             os_initrd=ramdisk,
             os_cmdline=hardware.kernel_cmdline if kernel else None,
-            metadata=self._metadata(instance))
+            metadata=self._metadata(instance),
+            sysinfo=self._sysinfo(instance))
         guest.add_device(vconfig.LibvirtConfigGuestDisk(
             os.path.join(inst_dir, DISK_NAME), hardware.disk_dev,
             target_bus=hardware.disk_bus, driver_type='qcow2'))
+        if config_drive is not None:
+            bus, dev = image_props.config_drive_device(hardware)
+            guest.add_device(vconfig.LibvirtConfigGuestDisk(
+                config_drive, dev, target_bus=bus, driver_type='raw',
+                device='cdrom'))
         if network_info == 'auto':
             guest.add_device(vconfig.LibvirtConfigGuestInterface(
                 net_type='user', model=hardware.vif_model))
@@ -228,9 +261,11 @@ class LibvirtDriver(driver.ComputeDriver):
             imagecache.create_overlay(base, os.path.join(inst_dir, DISK_NAME),
                                       imagecache.disk_format(image_meta),
                                       instance.flavor.root_gb)
+            config_drive = self._create_config_drive(
+                context, instance, image_meta, network_info, inst_dir)
             xml = self._guest_config(instance, image_meta, network_info,
                                      inst_dir, hardware, kernel,
-                                     ramdisk).to_xml()
+                                     ramdisk, config_drive).to_xml()
             LOG.debug('Defining domain for %s:\n%s', instance.uuid, xml)
             guest = libvirt_guest.Guest.define(self._host.get_connection(),
                                                xml)
@@ -242,6 +277,22 @@ class LibvirtDriver(driver.ComputeDriver):
                 LOG.error('Spawning %s failed; cleaning up', instance.uuid)
                 self._cleanup_failed_spawn(guest, inst_dir)
         LOG.info('Instance %s is running as %s', instance.uuid, guest.name)
+
+    def _create_config_drive(self, context, instance, image_meta,
+                             network_info, inst_dir: str) -> str | None:
+        """Write the config drive if the instance gets one (and say so on
+        the instance); its path, or None. The networks are allocated by
+        now, so network_data.json describes the guest's real NICs."""
+        if not configdrive.required_by(self.conf, instance, image_meta):
+            return None
+        configdrive.update_instance(self.conf, instance, image_meta)
+        ec2_ids = objects.EC2Ids.get_by_instance(context, instance)
+        metadata = metadata_base.InstanceMetadata(
+            self.conf, instance, ec2_ids, network_info=network_info)
+        path = os.path.join(inst_dir, CONFIG_DRIVE_NAME)
+        LOG.info('Creating config drive for %s at %s', instance.uuid, path)
+        configdrive.make_drive(path, metadata.config_drive_files())
+        return path
 
     def _cleanup_failed_spawn(self, guest, inst_dir: str) -> None:
         # Called with the spawn error pending: a clean-up error is logged,

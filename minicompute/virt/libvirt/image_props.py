@@ -61,3 +61,16 @@ class ImageHardware:
                    kernel_id=props.get('kernel_id') or None,
                    ramdisk_id=props.get('ramdisk_id') or None,
                    kernel_cmdline=cmdline)
+
+
+def config_drive_device(hardware: ImageHardware) -> tuple[str, str]:
+    """(bus, device) of the config drive CD-ROM, as Nova attaches it on
+    x86: SATA on a q35 machine (which has no IDE), IDE otherwise (QEMU's
+    default ``pc`` machine); the first device name the root disk does not
+    take."""
+    machine = hardware.machine_type or ''
+    bus = 'sata' if 'q35' in machine else 'ide'
+    first = DISK_BUSES[bus] + 'a'
+    if first == hardware.disk_dev:
+        return bus, DISK_BUSES[bus] + 'b'
+    return bus, first

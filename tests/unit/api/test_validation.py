@@ -98,3 +98,21 @@ def test_server_create_schema_names_field(server, field):
 
     assert detail.startswith('Invalid input for field/attribute %s. ' %
                              field)
+
+
+@pytest.mark.parametrize('user_data', [
+    '%%%', 'aGVsbG8=!', 'aGVs bG8=\u00e9', 'aGVsbG8'])
+def test_user_data_with_characters_outside_base64_is_refused(user_data):
+    # Python's lenient decoder took '%%%' as empty user data.
+    body = {'server': {'name': 'x', 'flavorRef': '1', 'imageRef': 'i',
+                       'user_data': user_data}}
+    assert 'user_data' in _detail(body, servers.CREATE['2.1'])
+
+
+@pytest.mark.parametrize('user_data', [
+    'aGVsbG8=', 'aGVs\nbG8=\n', '', 'IyEvYmluL3NoCg=='])
+def test_user_data_base64_may_be_wrapped(user_data):
+    validation.validate({'server': {'name': 'x', 'flavorRef': '1',
+                                    'imageRef': 'i',
+                                    'user_data': user_data}},
+                        servers.CREATE['2.1'])

@@ -208,3 +208,30 @@ def test_list_by_filters_with_faults(db, ctx):
 
     faults = {i.display_name: i.fault and i.fault.message for i in listed}
     assert faults == {'failed': 'No valid host was found. x', 'fine': None}
+
+
+def test_keypairs_are_kept_with_the_instance(db, ctx):
+    keypairs = [{'name': 'k', 'type': 'ssh', 'public_key': 'ssh-rsa AAA'}]
+    created = _new_instance(ctx, key_name='k', keypairs=keypairs)
+    assert objects.Instance.get_by_uuid(ctx, created.uuid).keypairs == \
+        keypairs
+
+
+def test_older_peers_get_no_keypairs():
+    instance = objects.Instance(uuid=str(uuid.uuid4()), key_name='k',
+                                keypairs=[{'name': 'k'}])
+    primitive = instance.obj_to_primitive(target_version='1.2')
+    assert 'keypairs' not in primitive['minicompute_object.data']
+    assert primitive['minicompute_object.data']['key_name'] == 'k'
+
+
+def test_ec2_ids_of_an_instance(db, ctx):
+    image = str(uuid.uuid4())
+    instance = _new_instance(ctx, image_ref=image, kernel_id=image,
+                             ramdisk_id='')
+    ids = objects.EC2Ids.get_by_instance(ctx, instance)
+    assert ids.instance_id == 'i-%08x' % instance.id
+    assert ids.ami_id.startswith('ami-')
+    # The same image has one integer whatever its role.
+    assert ids.kernel_id == 'aki-' + ids.ami_id[4:]
+    assert ids.ramdisk_id is None

@@ -146,3 +146,62 @@ def test_xml_passes_libvirt_schema(tmp_path, kwargs):
     result = subprocess.run(['virt-xml-validate', str(path), 'domain'],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def _sysinfo():
+    return vconfig.LibvirtConfigGuestSysinfo(
+        system_manufacturer='OpenStack Foundation',
+        system_product='OpenStack Nova', system_version='0.1.0',
+        system_serial=UUID, system_uuid=UUID,
+        system_family='Virtual Machine')
+
+
+def _config_drive():
+    return vconfig.LibvirtConfigGuestDisk(
+        '/i/disk.config', 'hda', target_bus='ide', driver_type='raw',
+        device='cdrom')
+
+
+def test_sysinfo_and_smbios_mode():
+    root = _parse(_guest(sysinfo=_sysinfo()))
+    sysinfo = root.find('sysinfo')
+    assert sysinfo.get('type') == 'smbios'
+    entries = {e.get('name'): e.text
+               for e in sysinfo.findall('system/entry')}
+    assert entries == {'manufacturer': 'OpenStack Foundation',
+                       'product': 'OpenStack Nova', 'version': '0.1.0',
+                       'serial': UUID, 'uuid': UUID,
+                       'family': 'Virtual Machine'}
+    assert root.find('os/smbios').get('mode') == 'sysinfo'
+
+
+def test_no_sysinfo_no_smbios():
+    root = _parse(_guest())
+    assert root.find('sysinfo') is None
+    assert root.find('os/smbios') is None
+
+
+def test_cdrom_is_read_only_raw():
+    disk = _parse(_config_drive())
+    assert disk.get('device') == 'cdrom'
+    assert disk.find('driver').get('type') == 'raw'
+    assert disk.find('source').get('file') == '/i/disk.config'
+    assert disk.find('target').attrib == {'dev': 'hda', 'bus': 'ide'}
+    assert disk.find('readonly') is not None
+    # A plain disk is writable.
+    assert _parse(vconfig.LibvirtConfigGuestDisk('/d', 'vda')).find(
+        'readonly') is None
+
+
+@pytest.mark.skipif(shutil.which('virt-xml-validate') is None,
+                    reason='virt-xml-validate (libvirt-clients) missing')
+@pytest.mark.parametrize('kwargs', [
+    {}, {'os_kernel': '/k', 'os_initrd': '/i', 'os_cmdline': 'ro'}])
+def test_sysinfo_and_config_drive_pass_libvirt_schema(tmp_path, kwargs):
+    guest = _guest(sysinfo=_sysinfo(), **kwargs)
+    guest.add_device(_config_drive())
+    path = tmp_path / 'domain.xml'
+    path.write_text(guest.to_xml())
+    result = subprocess.run(['virt-xml-validate', str(path), 'domain'],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -57,6 +57,7 @@ def parse(request, body: dict, conf) -> CreateParams:
         'key_name': server.get('key_name'),
         'metadata': server.get('metadata', {}),
         'user_data': server.get('user_data'),
+        'config_drive': server.get('config_drive'),
         'access_ip_v4': server.get('accessIPv4'),
         'access_ip_v6': server.get('accessIPv6'),
         # Below 2.19 the description is the name, as in Nova.

@@ -114,6 +114,7 @@ def test_field_is_accepted_until_and_refused_from(choices, body, until,
     _create(networks=[{'uuid': 'net-1', 'fixed_ip': '10.0.0.2'}]),
     _create(block_device_mapping_v2=_bdm(delete_on_termination='true')),
     _create(return_reservation_id=True, min_count='2', max_count=3),
+    _create(config_drive=True), _create(config_drive='false'),
 ])
 def test_accepted_at_2_1(body):
     assert _ok(servers.CREATE, '2.1', body)
@@ -124,7 +125,8 @@ def test_accepted_at_2_1(body):
     (servers.CREATE, '2.1', _create(user_data='QQ' * 32768)),
     (servers.CREATE, '2.1', _create(networks=[{'fixed_ip': 'x'}])),
     (servers.CREATE, '2.1', _create(networks=[{'port': 'not-a-uuid'}])),
-    (servers.CREATE, '2.1', _create(config_drive=True)),
+    (servers.CREATE, '2.1', _create(config_drive='maybe')),
+    (servers.CREATE, '2.1', _create(config_drive=1)),
     (servers.CREATE, '2.19', _create(description='a\nb')),
     (servers.CREATE, '2.19', _create(description='x' * 256)),
     (servers.CREATE, '2.52', _create(tags=['a/b'])),

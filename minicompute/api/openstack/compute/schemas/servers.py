@@ -26,7 +26,8 @@ user_data = {'type': 'string', 'format': 'base64',
 user_data_or_null = {'oneOf': [user_data, {'type': 'null'}]}
 
 # Files to inject, refused from 2.57 (minicompute checks the injected_file
-# quotas as Nova does, but injects nothing: there is no config drive).
+# quotas as Nova does, but injects nothing: personality files are not
+# written to the config drive).
 personality = {
     'type': 'array',
     'items': {
@@ -137,6 +138,7 @@ _create_v21 = {
                                       'maxLength': 255},
                 'block_device_mapping_v2': {'type': 'array',
                                             'items': _bdm_v2_item},
+                'config_drive': parameter_types.boolean,
                 'key_name': parameter_types.name,
                 'min_count': parameter_types.positive_integer,
                 'max_count': parameter_types.positive_integer,
